@@ -1,0 +1,94 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace TalentLink.AppHost;
+
+/// <summary>
+/// The provider flip, in one place. <c>Database:Provider</c> is read once from the AppHost's
+/// configuration and decides what every relational service's connection string points at:
+/// <list type="bullet">
+/// <item><c>Sqlite</c> (default): one file per service (<c>auth.db</c>, …) under <c>Database:DataDirectory</c>.</item>
+/// <item><c>Postgres</c> with <c>ConnectionStrings:postgres</c>: an existing server, one database per
+/// service (created by the service's migrations when missing).</item>
+/// <item><c>Postgres</c> without it: a PostgreSQL container with a data volume.</item>
+/// </list>
+/// </summary>
+public sealed class RelationalDatabases
+{
+    private readonly IDistributedApplicationBuilder _builder;
+    private readonly IResourceBuilder<IResourceWithConnectionString>? _existingServer;
+    private readonly IResourceBuilder<PostgresServerResource>? _container;
+
+    internal RelationalDatabases(IDistributedApplicationBuilder builder)
+    {
+        _builder = builder;
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        Provider = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres"
+            : provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) ? "Sqlite"
+            : throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
+
+        DataDirectory = Path.GetFullPath(Path.Combine(
+            builder.AppHostDirectory, builder.Configuration["Database:DataDirectory"] ?? "../data"));
+
+        if (Provider == "Postgres")
+        {
+            if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Postgres)))
+            {
+                _existingServer = builder.AddConnectionString(ResourceNames.Postgres);
+            }
+            else
+            {
+                _container = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
+            }
+        }
+        else
+        {
+            Directory.CreateDirectory(DataDirectory);
+        }
+    }
+
+    /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
+    public string Provider { get; }
+
+    /// <summary>Where the SQLite files live (and the uploads, backups and other local state).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The connection string resource a service named <paramref name="databaseName"/> receives.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> Database(string databaseName)
+    {
+        if (_container is not null)
+        {
+            return _container.AddDatabase(databaseName);
+        }
+
+        if (_existingServer is not null)
+        {
+            // A later Database= overrides the server string's own, so each service gets its own database.
+            return _builder.AddConnectionString(databaseName,
+                ReferenceExpression.Create($"{_existingServer.Resource};Database={databaseName}"));
+        }
+
+        var file = Path.Combine(DataDirectory, SqliteFileName(databaseName));
+        return _builder.AddConnectionString(databaseName, ReferenceExpression.Create($"Data Source={file}"));
+    }
+
+    /// <summary><c>authdb</c> → <c>auth.db</c>: the file names operators know.</summary>
+    public static string SqliteFileName(string databaseName) =>
+        (databaseName.EndsWith("db", StringComparison.Ordinal) ? databaseName[..^2] : databaseName) + ".db";
+}
+
+public static class RelationalDatabaseExtensions
+{
+    public static RelationalDatabases AddRelationalDatabases(this IDistributedApplicationBuilder builder) => new(builder);
+
+    /// <summary>Gives a service its database and tells it which provider to speak.</summary>
+    public static IResourceBuilder<ProjectResource> WithRelationalDatabase(
+        this IResourceBuilder<ProjectResource> service, RelationalDatabases databases, string databaseName)
+    {
+        var database = databases.Database(databaseName);
+        return service
+            .WithReference(database)
+            .WaitFor(database)
+            .WithEnvironment("Database__Provider", databases.Provider);
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using TalentLink.ServiceDefaults;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// JWT bearer validation for every service in one call. Tokens are issued by the Auth service and
+/// signed with its private key; other services fetch the public keys from Auth's OpenID discovery
+/// document (<c>/.well-known/openid-configuration</c> → JWKS) through service discovery.
+/// </summary>
+public static class AuthenticationExtensions
+{
+    public const string DiscoveryClientName = "identity-discovery";
+
+    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentitySettings>()
+            .BindConfiguration(IdentitySettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddHttpClient(DiscoveryClientName);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory, Microsoft.Extensions.Options.IOptions<IdentitySettings>>((options, httpClientFactory, identity) =>
+            {
+                var settings = identity.Value;
+                options.MapInboundClaims = false;
+                options.RequireHttpsMetadata = false;
+                options.TokenValidationParameters = settings.CreateValidationParameters();
+                options.UseDiscovery(httpClientFactory.CreateClient(DiscoveryClientName), settings.MetadataAddress);
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Recruiter, policy => policy.RequireRole(Roles.Recruiter))
+            .AddPolicy(Policies.Candidate, policy => policy.RequireRole(Roles.Candidate));
+
+        return builder;
+    }
+
+    /// <summary>Fetches signing keys from an OpenID discovery document through the given client.</summary>
+    public static void UseDiscovery(this JwtBearerOptions options, HttpClient client, string metadataAddress)
+    {
+        options.MetadataAddress = metadataAddress;
+        options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+            metadataAddress,
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever(client) { RequireHttps = false })
+        {
+            // A key rotated by Auth is picked up quickly; an unknown kid triggers a refresh too.
+            AutomaticRefreshInterval = TimeSpan.FromMinutes(10),
+            RefreshInterval = TimeSpan.FromSeconds(30),
+        };
+    }
+}
+
+/// <summary>The <c>Identity</c> configuration section: where Auth is and what its tokens say.</summary>
+public sealed class IdentitySettings
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Base address of the Auth service; a service-discovery name by default.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string Url { get; set; } = "http://auth";
+
+    [System.ComponentModel.DataAnnotations.Required]
+    public string Issuer { get; set; } = "talentlink";
+
+    [System.ComponentModel.DataAnnotations.Required]
+    public string Audience { get; set; } = "talentlink";
+
+    public string MetadataAddress => $"{Url.TrimEnd('/')}/.well-known/openid-configuration";
+
+    public TokenValidationParameters CreateValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        NameClaimType = TalentLinkClaims.Subject,
+        RoleClaimType = TalentLinkClaims.Role,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Every error leaves a service as an RFC 9457 ProblemDetails: unhandled exceptions, bad request
+/// bodies, and bare status codes such as 401, 403, 404 and 429.
+/// </summary>
+public static class ProblemDetailsExtensions
+{
+    public static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddProblemDetails(options =>
+            options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+                context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+
+                // A malformed body or a parameter of the wrong type: say what was wrong, never how we failed.
+                if (context.Exception is BadHttpRequestException badRequest)
+                {
+                    context.ProblemDetails.Status = badRequest.StatusCode;
+                    context.ProblemDetails.Title = "The request is malformed.";
+                    context.ProblemDetails.Detail = badRequest.Message;
+                }
+            });
+
+        return builder;
+    }
+
+    public static WebApplication UseDefaultErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException badRequest => badRequest.StatusCode,
+                OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+}

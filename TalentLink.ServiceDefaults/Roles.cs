@@ -1,0 +1,35 @@
+using System.Security.Claims;
+
+namespace TalentLink.ServiceDefaults;
+
+public static class Roles
+{
+    public const string Candidate = "candidate";
+    public const string Recruiter = "recruiter";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Candidate, Recruiter, Admin];
+}
+
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string Recruiter = "recruiter";
+    public const string Candidate = "candidate";
+}
+
+/// <summary>Claim names in TalentLink access tokens (inbound claim mapping is off).</summary>
+public static class TalentLinkClaims
+{
+    public const string Subject = "sub";
+    public const string Email = "email";
+    public const string Role = "role";
+
+    /// <summary>The signed-in user's id; only call on an authenticated principal.</summary>
+    public static Guid GetUserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(Subject), out var id)
+            ? id
+            : throw new InvalidOperationException("The principal has no valid subject claim.");
+
+    public static string? GetRole(this ClaimsPrincipal user) => user.FindFirstValue(Role);
+}

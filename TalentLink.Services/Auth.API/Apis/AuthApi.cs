@@ -1,0 +1,249 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using TalentLink.Auth.Extensions;
+
+namespace TalentLink.Auth.Apis;
+
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/auth").WithTags("Auth");
+
+        api.MapPost("/register", Register)
+            .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .WithName("Register")
+            .WithSummary("Create a candidate or recruiter account");
+        api.MapPost("/sign-in", SignIn)
+            .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .WithName("SignIn")
+            .WithSummary("Exchange email and password for an access token and a refresh token");
+        api.MapPost("/refresh", Refresh)
+            .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .WithName("Refresh")
+            .WithSummary("Exchange a refresh token for new tokens (the old one is spent)");
+        api.MapPost("/sign-out", SignOut)
+            .RequireAuthorization()
+            .WithName("SignOut")
+            .WithSummary("Revoke a refresh token's family, or every session of the user when none is given");
+        api.MapGet("/me", GetCurrentUser)
+            .RequireAuthorization()
+            .WithName("GetCurrentUser")
+            .WithSummary("The signed-in user");
+        api.MapPost("/change-password", ChangePassword)
+            .RequireAuthorization()
+            .WithName("ChangePassword")
+            .WithSummary("Change the password; every other session is signed out");
+
+        return api;
+    }
+
+    public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Credentials.ValidateEmail(request.Email) is { } emailError) errors["email"] = [emailError];
+        if (Credentials.ValidatePassword(request.Password, request.Email) is { } passwordError) errors["password"] = [passwordError];
+        var role = request.Role?.Trim().ToLowerInvariant();
+        if (role is not (Roles.Candidate or Roles.Recruiter))
+        {
+            errors["role"] = [role == Roles.Admin
+                ? "Admin accounts cannot be self-registered."
+                : "Role must be 'candidate' or 'recruiter'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The registration is invalid.");
+        }
+
+        var email = Credentials.NormalizeEmail(request.Email!);
+        if (await services.Context.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        {
+            return EmailTaken();
+        }
+
+        var user = new User { Email = email, PasswordHash = "", Role = role!, CreatedAt = services.Time.GetUtcNow() };
+        user.PasswordHash = services.Hasher.HashPassword(user, request.Password!);
+        services.Context.Users.Add(user);
+        try
+        {
+            await services.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent registration of the same address: the unique index decided.
+            return EmailTaken();
+        }
+
+        services.Logger.LogInformation("Registered {Role} {UserId}", user.Role, user.Id);
+        return TypedResults.Created($"/api/auth/users/{user.Id}", UserResponse.From(user));
+
+        static ProblemHttpResult EmailTaken() => TypedResults.Problem(
+            "An account with this email address already exists.", statusCode: StatusCodes.Status409Conflict, title: "Email already registered");
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
+        SignInRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["credentials"] = ["Email and password are required."] },
+                title: "The sign-in request is incomplete.");
+        }
+
+        var now = services.Time.GetUtcNow();
+        var email = Credentials.NormalizeEmail(request.Email);
+        var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (user is null)
+        {
+            // Spend the same time as a real check so response times do not reveal which emails exist.
+            services.Hasher.HashPassword(new User { Email = email, PasswordHash = "", Role = "" }, request.Password);
+            return InvalidCredentials();
+        }
+
+        if (user.IsLockedAt(now))
+        {
+            return TypedResults.Problem(
+                $"Too many failed sign-ins. Try again after {user.LockedUntil:u}.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Account locked");
+        }
+
+        var verification = services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignInCount++;
+            if (user.FailedSignInCount >= services.Options.Value.Lockout.MaxFailedAttempts)
+            {
+                user.LockedUntil = now.Add(services.Options.Value.Lockout.Duration);
+                user.FailedSignInCount = 0;
+                services.Logger.LogWarning("Locked account {UserId} after repeated failed sign-ins", user.Id);
+            }
+
+            await services.Context.SaveChangesAsync(cancellationToken);
+            return InvalidCredentials();
+        }
+
+        if (user.IsSuspended)
+        {
+            return Suspended();
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = services.Hasher.HashPassword(user, request.Password);
+        }
+
+        user.FailedSignInCount = 0;
+        user.LockedUntil = null;
+        user.LastSignInAt = now;
+        return TypedResults.Ok(await services.Tokens.IssueAsync(user, familyId: null, cancellationToken));
+
+        static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
+            "The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Refresh(
+        RefreshRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
+        }
+
+        var now = services.Time.GetUtcNow();
+        var hash = TokenService.Hash(request.RefreshToken);
+        var token = await services.Context.RefreshTokens.Include(t => t.User)
+            .SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        {
+            return InvalidToken("The refresh token is unknown, expired or revoked.");
+        }
+
+        // Spend the token atomically: of two concurrent presenters, exactly one wins.
+        var spent = await services.Context.RefreshTokens
+            .Where(t => t.Id == token.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        if (spent == 0)
+        {
+            await services.Tokens.RevokeAsync(token.FamilyId, userId: null, cancellationToken);
+            services.Logger.LogWarning("Refresh token reuse for user {UserId}: revoked its family", token.UserId);
+            return InvalidToken("The refresh token was already used; every session from the same sign-in is now revoked.");
+        }
+
+        if (token.User!.IsSuspended)
+        {
+            await services.Tokens.RevokeAsync(token.FamilyId, userId: null, cancellationToken);
+            return Suspended();
+        }
+
+        return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
+
+        static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(
+            detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid refresh token");
+    }
+
+    public static async Task<NoContent> SignOut(
+        RefreshRequest? request, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        Guid? familyId = null;
+        if (!string.IsNullOrWhiteSpace(request?.RefreshToken))
+        {
+            var hash = TokenService.Hash(request.RefreshToken);
+            familyId = await services.Context.RefreshTokens
+                .Where(t => t.TokenHash == hash && t.UserId == userId)
+                .Select(t => (Guid?)t.FamilyId)
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        await services.Tokens.RevokeAsync(familyId, userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetCurrentUser(
+        ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        var user = await services.Context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+        }
+
+        return user.IsSuspended ? Suspended() : TypedResults.Ok(UserResponse.From(user));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+        }
+
+        if (string.IsNullOrEmpty(request.CurrentPassword)
+            || services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] });
+        }
+
+        if (Credentials.ValidatePassword(request.NewPassword, user.Email) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [error] });
+        }
+
+        user.PasswordHash = services.Hasher.HashPassword(user, request.NewPassword!);
+        await services.Context.SaveChangesAsync(cancellationToken);
+        await services.Tokens.RevokeAsync(familyId: null, userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static ProblemHttpResult Suspended() => TypedResults.Problem(
+        "This account is suspended. Contact support.", statusCode: StatusCodes.Status403Forbidden, title: "Account suspended");
+}

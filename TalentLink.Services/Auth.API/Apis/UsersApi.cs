@@ -1,0 +1,94 @@
+using System.Security.Claims;
+
+namespace TalentLink.Auth.Apis;
+
+/// <summary>Account administration: admins only.</summary>
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/auth/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("List accounts, filtered by role and email, paged");
+        api.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("One account");
+        api.MapPost("/{id:guid}/suspend", Suspend).WithName("SuspendUser").WithSummary("Suspend an account: sign-in and refresh stop at once");
+        api.MapPost("/{id:guid}/unsuspend", Unsuspend).WithName("UnsuspendUser").WithSummary("Lift a suspension");
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<PagedResult<UserResponse>>, ValidationProblem>> ListUsers(
+        [AsParameters] PageRequest page, string? role, string? search,
+        [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        if (page.Validate() is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (role is not null && !Roles.All.Contains(role))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["Role must be candidate, recruiter or admin."] });
+        }
+
+        var query = services.Context.Users.AsNoTracking();
+        if (role is not null)
+        {
+            query = query.Where(u => u.Role == role);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // Emails are stored lower-cased, so a lower-cased needle is case-insensitive on every provider.
+            var needle = search.Trim().ToLowerInvariant();
+            query = query.Where(u => u.Email.Contains(needle));
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var users = await query.OrderBy(u => u.Email).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<UserResponse>(users.Select(UserResponse.From).ToList(), page.Number, page.Size, total));
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(
+        Guid id, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var user = await services.Context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is null ? NotFound(id) : TypedResults.Ok(UserResponse.From(user));
+    }
+
+    public static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Suspend(
+        Guid id, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
+        SetSuspended(id, suspend: true, principal, services, cancellationToken);
+
+    public static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Unsuspend(
+        Guid id, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
+        SetSuspended(id, suspend: false, principal, services, cancellationToken);
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetSuspended(
+        Guid id, bool suspend, ClaimsPrincipal principal, AuthServices services, CancellationToken cancellationToken)
+    {
+        if (suspend && id == principal.GetUserId())
+        {
+            return TypedResults.Problem("An admin cannot suspend their own account.", statusCode: StatusCodes.Status409Conflict, title: "Cannot suspend yourself");
+        }
+
+        var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound(id);
+        }
+
+        user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;
+        await services.Context.SaveChangesAsync(cancellationToken);
+        if (suspend)
+        {
+            await services.Tokens.RevokeAsync(familyId: null, user.Id, cancellationToken);
+        }
+
+        services.Logger.LogInformation("Admin {AdminId} {Action} user {UserId}", principal.GetUserId(), suspend ? "suspended" : "unsuspended", user.Id);
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No account has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+}

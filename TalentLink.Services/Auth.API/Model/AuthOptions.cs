@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TalentLink.Auth.Model;
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    public LockoutOptions Lockout { get; set; } = new();
+
+    public RateLimitOptions SignInRateLimit { get; set; } = new();
+
+    /// <summary>The first admin, created at start-up when missing. Admins never self-register.</summary>
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+}
+
+public sealed class LockoutOptions
+{
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class RateLimitOptions
+{
+    [Range(1, 100_000)]
+    public int PermitLimit { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class BootstrapAdminOptions
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace TalentLink.Auth.Model;
+
+/// <summary>What the Auth endpoints depend on, injected as one <c>[AsParameters]</c> argument.</summary>
+public sealed class AuthServices(
+    AuthContext context,
+    TokenService tokens,
+    IPasswordHasher<User> hasher,
+    IOptions<AuthOptions> options,
+    TimeProvider time,
+    ILogger<AuthServices> logger)
+{
+    public AuthContext Context { get; } = context;
+    public TokenService Tokens { get; } = tokens;
+    public IPasswordHasher<User> Hasher { get; } = hasher;
+    public IOptions<AuthOptions> Options { get; } = options;
+    public TimeProvider Time { get; } = time;
+    public ILogger<AuthServices> Logger { get; } = logger;
+}

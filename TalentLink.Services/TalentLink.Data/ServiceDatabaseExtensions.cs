@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace TalentLink.Data;
+
+/// <summary>
+/// The one call a relational service makes for its database. Reads <c>Database:Provider</c>, configures
+/// EF Core for SQLite (tuned connections) or PostgreSQL (the Aspire Npgsql integration), applies that
+/// provider's migrations at start-up and registers a health check. Service code depends only on
+/// <typeparamref name="TContext"/>; the provider subclasses exist to hold one migration set each.
+/// </summary>
+public static class ServiceDatabaseExtensions
+{
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TPostgresContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Func<TContext, IServiceProvider, Task>? seeder = null)
+        where TContext : DbContext
+        where TSqliteContext : TContext
+        where TPostgresContext : TContext
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"No connection string '{connectionName}' is configured (ConnectionStrings:{connectionName}). " +
+                "The AppHost provides it; when running the service alone, set it in configuration.");
+        }
+
+        var database = new ServiceDatabase(connectionName, options.Provider, typeof(TContext), connectionString);
+        builder.Services.AddSingleton(database);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                SqliteTuning.EnsureDirectory(connectionString);
+                builder.Services.AddSingleton(SqliteWriterLock.Acquire(connectionString));
+                builder.Services.AddDbContextPool<TSqliteContext>(db => db
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(SqliteTuningInterceptor.Instance));
+                builder.Services.AddHealthChecks().AddDbContextCheck<TSqliteContext>(connectionName);
+                builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqliteContext>());
+                break;
+
+            case DatabaseProvider.Postgres:
+                builder.AddNpgsqlDbContext<TPostgresContext>(connectionName);
+                builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgresContext>());
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
+        }
+
+        if (options.MigrateOnStartup)
+        {
+            builder.Services.AddMigration(seeder);
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>What a service's database is; operations (backup, migrate, advise) enumerate these.</summary>
+public sealed record ServiceDatabase(string Name, DatabaseProvider Provider, Type ContextType, string ConnectionString);

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace TalentLink.Data;
+
+/// <summary>
+/// The production tuning every SQLite connection runs with: write-ahead log, NORMAL sync (durable
+/// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
+/// </summary>
+public static class SqliteTuning
+{
+    public static readonly IReadOnlyDictionary<string, string> Pragmas = new Dictionary<string, string>
+    {
+        ["journal_mode"] = "WAL",
+        ["synchronous"] = "NORMAL",
+        ["cache_size"] = "-64000",
+        ["busy_timeout"] = "30000",
+        ["foreign_keys"] = "ON",
+    };
+
+    private static readonly string PragmaScript =
+        string.Concat(Pragmas.Select(p => $"PRAGMA {p.Key}={p.Value};"));
+
+    public static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = PragmaScript;
+        command.ExecuteNonQuery();
+    }
+
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = PragmaScript;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a tuned connection outside EF (backup, migration, diagnostics).</summary>
+    public static SqliteConnection OpenConnection(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Apply(connection);
+        return connection;
+    }
+
+    /// <summary>Creates the folder that holds the database file, so a fresh data directory just works.</summary>
+    public static void EnsureDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}
+
+/// <summary>Runs <see cref="SqliteTuning.Pragmas"/> on every connection EF opens.</summary>
+public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
+{
+    public static readonly SqliteTuningInterceptor Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        SqliteTuning.Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        SqliteTuning.ApplyAsync(connection, cancellationToken);
+}
