@@ -17,5 +17,3 @@ app.MapUsersApi();
 
 app.Run();
 
-/// <summary>Entry point, visible to the in-process API tests.</summary>
-public partial class Program;

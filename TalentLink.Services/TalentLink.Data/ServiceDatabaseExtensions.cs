@@ -37,7 +37,7 @@ public static class ServiceDatabaseExtensions
         {
             case DatabaseProvider.Sqlite:
                 SqliteTuning.EnsureDirectory(connectionString);
-                builder.Services.AddSingleton(SqliteWriterLock.Acquire(connectionString));
+                builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
                     .AddInterceptors(SqliteTuningInterceptor.Instance));

@@ -1,33 +1,30 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace TalentLink.Data;
 
 /// <summary>
 /// A SQLite service runs as exactly one writer process. The lock file beside the database is held
-/// exclusively for the life of the process, so a second replica pointed at the same file refuses to
-/// start instead of sharing a WAL database unsafely (for example over a network file system).
+/// exclusively while the host runs, so a second replica pointed at the same file refuses to start
+/// instead of sharing a WAL database unsafely (for example over a network file system).
+/// Registered before the migration service, so nothing touches the file before the lock is held.
 /// </summary>
-public sealed class SqliteWriterLock : IDisposable
+public sealed class SqliteWriterLock(string connectionString) : IHostedService, IDisposable
 {
-    private readonly FileStream? _stream;
+    private FileStream? _stream;
 
-    private SqliteWriterLock(FileStream? stream) => _stream = stream;
-
-    public string? Path => _stream?.Name;
-
-    public static SqliteWriterLock Acquire(string connectionString)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
         {
-            return new SqliteWriterLock(null);
+            return Task.CompletedTask;
         }
 
-        var lockPath = System.IO.Path.GetFullPath(dataSource) + ".lock";
+        var lockPath = Path.GetFullPath(dataSource) + ".lock";
         try
         {
-            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            return new SqliteWriterLock(stream);
+            _stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (IOException ex)
         {
@@ -35,7 +32,19 @@ public sealed class SqliteWriterLock : IDisposable
                 $"Another process already writes to '{dataSource}' (lock '{lockPath}' is held). " +
                 "A SQLite service runs as exactly one replica; stop the other one or move to PostgreSQL.", ex);
         }
+
+        return Task.CompletedTask;
     }
 
-    public void Dispose() => _stream?.Dispose();
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
 }

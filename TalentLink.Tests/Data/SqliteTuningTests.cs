@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TalentLink.Auth.Infrastructure;
+
+namespace TalentLink.Tests.Data;
+
+public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture<SqliteAuthFactory>
+{
+    [Theory]
+    [InlineData("journal_mode", "wal")]
+    [InlineData("synchronous", "1")]
+    [InlineData("cache_size", "-64000")]
+    [InlineData("busy_timeout", "30000")]
+    [InlineData("foreign_keys", "1")]
+    public async Task Every_connection_the_service_opens_is_tuned(string pragma, string expected)
+    {
+        using var scope = factory.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<AuthContext>();
+        Assert.True(context.Database.IsSqlite());
+
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {pragma};";
+            var value = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, value);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using TalentLink.Tests.Infrastructure;
+global using Xunit;
+global using TalentLink.ServiceDefaults;

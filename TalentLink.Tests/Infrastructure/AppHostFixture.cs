@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TalentLink.AppHost;
+
+namespace TalentLink.Tests.Infrastructure;
+
+/// <summary>
+/// The whole AppHost, started once for a collection of end-to-end tests, with no container in the
+/// model: SQLite files in a temporary data directory by default, or an existing PostgreSQL server.
+/// </summary>
+public abstract class AppHostFixture : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@talentlink.local";
+    public const string AdminPassword = "E2e-Admin-Password-2026";
+
+    private DistributedApplication? _app;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("talentlink-e2e-").FullName;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    /// <summary>How long start-up took until every service reported healthy.</summary>
+    public TimeSpan TimeToHealthy { get; private set; }
+
+    protected virtual IEnumerable<string> Arguments() => [];
+
+    public async Task InitializeAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        string[] args =
+        [
+            $"--Database:DataDirectory={DataDirectory}",
+            $"--Parameters:admin-password={AdminPassword}",
+            "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
+            .. Arguments(),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TalentLink_AppHost>(args);
+
+        // Nothing listens on the test builder's OTLP endpoint; exporting to it only slows shutdown.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(c => c.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+
+        _app = await builder.BuildAsync();
+        await _app.StartAsync();
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service.Name).WaitAsync(TimeSpan.FromMinutes(3));
+        }
+
+        TimeToHealthy = stopwatch.Elapsed;
+    }
+
+    public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class SqliteAppHostFixture : AppHostFixture;
+
+public sealed class PostgresAppHostFixture : AppHostFixture
+{
+    protected override IEnumerable<string> Arguments() =>
+    [
+        "--Database:Provider=Postgres",
+        $"--ConnectionStrings:postgres={TestDatabase.PostgresServer}",
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteAppHostCollection : ICollectionFixture<SqliteAppHostFixture>
+{
+    public const string Name = "AppHost on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresAppHostCollection : ICollectionFixture<PostgresAppHostFixture>
+{
+    public const string Name = "AppHost on PostgreSQL";
+}
