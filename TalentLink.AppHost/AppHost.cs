@@ -12,10 +12,16 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
-builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
+var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
+    .WithHttpHealthCheck("/health");
+
+// The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
+builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+    .WithExternalHttpEndpoints()
+    .WithRoutesTo(auth)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -3,6 +3,8 @@ namespace TalentLink.AppHost;
 /// <summary>Every resource name in the application model, declared once.</summary>
 public static class ResourceNames
 {
+    public const string Gateway = "gateway";
+
     public const string Auth = "auth";
     public const string AuthDb = "authdb";
 

@@ -1,0 +1,102 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace TalentLink.Gateway.Extensions;
+
+internal static class Extensions
+{
+    public const string CorsPolicy = "talentlink-clients";
+
+    public static void AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(GatewayRoutes.Routes(options.Services), GatewayRoutes.Clusters(options.Services))
+            .AddServiceDiscoveryDestinationResolver();
+
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize);
+
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            if (options.AllowedOrigins.Length > 0)
+            {
+                policy.WithOrigins(options.AllowedOrigins).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+            }
+        }));
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.RateLimitPermits,
+                    Window = settings.RateLimitWindow,
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                }
+
+                return ValueTask.CompletedTask;
+            };
+        });
+    }
+
+    public static void UseGateway(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+
+        app.UseCors(CorsPolicy);
+        app.UseRateLimiter();
+        app.Use(RejectOversizedBodies(options.MaxRequestBodySize));
+        app.UseWebSockets();
+
+        // One interactive reference for every service, reading the documents proxied under /openapi/{service}.json.
+        app.MapScalarApiReference("/api-reference", scalar =>
+        {
+            scalar.WithTitle("TalentLink API");
+            foreach (var service in options.Services)
+            {
+                scalar.AddDocument(service, service, GatewayRoutes.OpenApiPath(service));
+            }
+        });
+
+        app.MapReverseProxy();
+    }
+
+    /// <summary>
+    /// Refuses a declared body over the limit with 413 before anything is proxied; Kestrel's own
+    /// limit still cuts off chunked bodies that grow past it.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> RejectOversizedBodies(long limit) => async (context, next) =>
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            await Results.Problem(
+                    $"The request body is {context.Request.ContentLength} bytes; the limit is {limit} bytes.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request too large")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    };
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TalentLink.Gateway.Extensions;
+
+/// <summary>The <c>Gateway</c> configuration section: limits and policies at the edge.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The largest request body accepted (uploads included). Default 12 MB.</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxRequestBodySize { get; set; } = 12 * 1024 * 1024;
+
+    /// <summary>Requests per client address per window, across all routes.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitPermits { get; set; } = 600;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Browser origins allowed to call the API; empty means same-origin only.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>The services behind the gateway, by resource name; each gets /api/{name}/… and its OpenAPI document.</summary>
+    public string[] Services { get; set; } = [];
+}
