@@ -24,4 +24,6 @@ builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithRoutesTo(auth)
     .WithHttpHealthCheck("/health");
 
+builder.PublishServicesAsContainers();
+
 builder.Build().Run();

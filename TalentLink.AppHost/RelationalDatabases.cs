@@ -12,6 +12,9 @@ namespace TalentLink.AppHost;
 /// service (created by the service's migrations when missing).</item>
 /// <item><c>Postgres</c> without it: a PostgreSQL container with a data volume.</item>
 /// </list>
+/// Publishing (<c>--publisher manifest</c>, what azd deploys) reads <c>Deployment:Database</c> instead:
+/// <c>Postgres</c> by default, because cloud volumes are network shares where SQLite's WAL is unsafe;
+/// <c>Sqlite</c> is the explicit single-host choice (a persistent local volume per service).
 /// </summary>
 public sealed class RelationalDatabases
 {
@@ -22,13 +25,19 @@ public sealed class RelationalDatabases
     internal RelationalDatabases(IDistributedApplicationBuilder builder)
     {
         _builder = builder;
-        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        IsPublishing = builder.ExecutionContext.IsPublishMode;
+        var provider = IsPublishing
+            ? builder.Configuration["Deployment:Database"] ?? "Postgres"
+            : builder.Configuration["Database:Provider"] ?? "Sqlite";
         Provider = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres"
             : provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) ? "Sqlite"
             : throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
 
-        DataDirectory = Path.GetFullPath(Path.Combine(
-            builder.AppHostDirectory, builder.Configuration["Database:DataDirectory"] ?? "../data"));
+        // Published services keep their files on a volume mounted at a fixed path inside their container;
+        // no path of the publishing machine may leak into the manifest.
+        DataDirectory = IsPublishing
+            ? ContainerDataDirectory
+            : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, builder.Configuration["Database:DataDirectory"] ?? "../data"));
 
         if (Provider == "Postgres")
         {
@@ -38,14 +47,23 @@ public sealed class RelationalDatabases
             }
             else
             {
-                _container = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
+                _container = builder.AddPostgres(ResourceNames.Postgres)
+                    .WithDataVolume("talentlink-postgres-data")
+                    .WithLifetime(ContainerLifetime.Persistent);
             }
         }
-        else
+        else if (!IsPublishing)
         {
             Directory.CreateDirectory(DataDirectory);
         }
     }
+
+    /// <summary>Where a published container keeps its local state (a volume is mounted there).</summary>
+    public const string ContainerDataDirectory = "/var/lib/talentlink";
+
+    public bool IsPublishing { get; }
+
+    public bool IsSqlite => Provider == "Sqlite";
 
     /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
     public string Provider { get; }
@@ -68,7 +86,9 @@ public sealed class RelationalDatabases
                 ReferenceExpression.Create($"{_existingServer.Resource};Database={databaseName}"));
         }
 
-        var file = Path.Combine(DataDirectory, SqliteFileName(databaseName));
+        var file = IsPublishing
+            ? $"{ContainerDataDirectory}/{SqliteFileName(databaseName)}"
+            : Path.Combine(DataDirectory, SqliteFileName(databaseName));
         return _builder.AddConnectionString(databaseName, ReferenceExpression.Create($"Data Source={file}"));
     }
 
@@ -86,6 +106,12 @@ public static class RelationalDatabaseExtensions
         this IResourceBuilder<ProjectResource> service, RelationalDatabases databases, string databaseName)
     {
         var database = databases.Database(databaseName);
+        if (databases.IsSqlite)
+        {
+            // The SQLite file lives with its one writer: a local volume of that service alone.
+            service.WithDataVolume($"{service.Resource.Name}-data", RelationalDatabases.ContainerDataDirectory);
+        }
+
         return service
             .WithReference(database)
             .WaitFor(database)

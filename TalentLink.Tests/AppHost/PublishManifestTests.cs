@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TalentLink.AppHost;
+
+namespace TalentLink.Tests.AppHost;
+
+/// <summary>
+/// The manifest azd deploys, generated for both choices: the cloud default (PostgreSQL container)
+/// and the explicit single-host SQLite publish.
+/// </summary>
+public sealed class PublishManifestTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    [Fact]
+    public async Task The_cloud_manifest_runs_every_service_on_postgres_behind_one_public_gateway()
+    {
+        var (text, resources) = await PublishAsync();
+        AssertCommonShape(text, resources);
+
+        var postgres = resources.GetProperty(ResourceNames.Postgres);
+        Assert.Equal("container.v0", postgres.GetProperty("type").GetString());
+        Assert.Contains(postgres.GetProperty("volumes").EnumerateArray(), v => v.GetProperty("target").GetString() == "/var/lib/postgresql");
+
+        foreach (var database in ResourceNames.RelationalDatabases)
+        {
+            Assert.Contains("{postgres.connectionString}", resources.GetProperty(database).GetProperty("connectionString").GetString());
+        }
+
+        var relational = Services(resources).Where(s => s.Value.GetProperty("env").TryGetProperty("Database__Provider", out _)).ToList();
+        Assert.Equal(ResourceNames.RelationalDatabases.Count, relational.Count);
+        Assert.All(relational, service =>
+            Assert.Equal("Postgres", service.Value.GetProperty("env").GetProperty("Database__Provider").GetString()));
+    }
+
+    [Fact]
+    public async Task The_single_host_manifest_keeps_each_sqlite_file_on_its_services_own_volume()
+    {
+        var (text, resources) = await PublishAsync("--Deployment:Database=Sqlite");
+        AssertCommonShape(text, resources);
+        Assert.False(resources.TryGetProperty(ResourceNames.Postgres, out _));
+
+        foreach (var database in ResourceNames.RelationalDatabases)
+        {
+            var connection = resources.GetProperty(database).GetProperty("connectionString").GetString();
+            Assert.Equal($"Data Source=/var/lib/talentlink/{RelationalDatabases.SqliteFileName(database)}", connection);
+
+            var owner = Assert.Single(Services(resources), s =>
+                s.Value.GetProperty("env").TryGetProperty($"ConnectionStrings__{database}", out _));
+            Assert.Equal("Sqlite", owner.Value.GetProperty("env").GetProperty("Database__Provider").GetString());
+            Assert.Contains(owner.Value.GetProperty("volumes").EnumerateArray(), v =>
+                v.GetProperty("target").GetString() == "/var/lib/talentlink" && !v.GetProperty("readOnly").GetBoolean());
+        }
+    }
+
+    private static void AssertCommonShape(string text, JsonElement resources)
+    {
+        // Nothing of the publishing machine: no absolute path, no temp folder.
+        Assert.DoesNotContain(RepositoryRoot, text);
+        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), text);
+
+        var services = Services(resources).ToList();
+        Assert.Contains(services, s => s.Name == ResourceNames.Gateway);
+        Assert.Contains(services, s => s.Name == ResourceNames.Auth);
+        foreach (var (name, service) in services)
+        {
+            Assert.Equal("container.v1", service.GetProperty("type").GetString());
+            var project = service.GetProperty("build").GetProperty("args").GetProperty("PROJECT").GetString()!;
+            Assert.False(Path.IsPathRooted(project));
+            Assert.True(File.Exists(Path.Combine(RepositoryRoot, project)), $"{name} builds {project}, which does not exist");
+
+            var external = service.GetProperty("bindings").EnumerateObject()
+                .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
+            Assert.True(external == (name == ResourceNames.Gateway), $"{name}: only the gateway may be public");
+        }
+
+        foreach (var database in ResourceNames.RelationalDatabases)
+        {
+            Assert.True(resources.TryGetProperty(database, out _), $"{database} is missing from the manifest");
+        }
+
+        // The gateway reaches every service that sits behind it through service discovery.
+        var gatewayEnv = resources.GetProperty(ResourceNames.Gateway).GetProperty("env");
+        Assert.True(gatewayEnv.TryGetProperty("services__auth__http__0", out _));
+    }
+
+    private static IEnumerable<(string Name, JsonElement Value)> Services(JsonElement resources) =>
+        resources.EnumerateObject()
+            .Where(r => r.Value.TryGetProperty("build", out var build) && build.TryGetProperty("args", out _))
+            .Select(r => (r.Name, r.Value));
+
+    private static async Task<(string Text, JsonElement Resources)> PublishAsync(params string[] extra)
+    {
+        // Written inside the repository, as azd does, so relative paths stay inside it.
+        var output = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", $"manifest-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            var manifest = Path.Combine(output, "aspire-manifest.json");
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = RepositoryRoot,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in (string[])["run", "--no-build", "--project", "TalentLink.AppHost", "--",
+                         "--publisher", "manifest", "--output-path", manifest, .. extra])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.True(process.ExitCode == 0, $"Publishing failed: {await stdout}{await stderr}");
+
+            var text = await File.ReadAllTextAsync(manifest);
+            return (text, JsonDocument.Parse(text).RootElement.GetProperty("resources").Clone());
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TalentLink.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("TalentLink.sln not found above the test assembly.");
+    }
+}
