@@ -288,3 +288,24 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
 public sealed class SqliteAuthApiTests(SqliteAuthFactory factory) : AuthApiTests<SqliteAuthFactory>(factory);
 
 public sealed class PostgresAuthApiTests(PostgresAuthFactory factory) : AuthApiTests<PostgresAuthFactory>(factory);
+
+public sealed class AuthOpenApiTests(SqliteAuthFactory factory) : IClassFixture<SqliteAuthFactory>
+{
+    [Fact]
+    public async Task The_openapi_document_states_schemas_auth_requirements_and_problem_responses()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+
+        var signIn = paths.GetProperty("/api/auth/sign-in").GetProperty("post");
+        Assert.True(signIn.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(signIn.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(signIn.GetProperty("responses").GetProperty("401").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.False(signIn.TryGetProperty("security", out _));
+
+        var me = paths.GetProperty("/api/auth/me").GetProperty("get");
+        Assert.True(me.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.True(me.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("TokenResponse", out _));
+    }
+}

@@ -12,14 +12,22 @@ public static class AuthApi
 
         api.MapPost("/register", Register)
             .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Register")
             .WithSummary("Create a candidate or recruiter account");
         api.MapPost("/sign-in", SignIn)
             .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("SignIn")
             .WithSummary("Exchange email and password for an access token and a refresh token");
         api.MapPost("/refresh", Refresh)
             .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Refresh")
             .WithSummary("Exchange a refresh token for new tokens (the old one is spent)");
         api.MapPost("/sign-out", SignOut)
@@ -28,6 +36,7 @@ public static class AuthApi
             .WithSummary("Revoke a refresh token's family, or every session of the user when none is given");
         api.MapGet("/me", GetCurrentUser)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCurrentUser")
             .WithSummary("The signed-in user");
         api.MapPost("/change-password", ChangePassword)

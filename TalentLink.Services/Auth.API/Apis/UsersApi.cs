@@ -7,11 +7,12 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/auth/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/auth/users").WithTags("Users").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("List accounts, filtered by role and email, paged");
         api.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("One account");
-        api.MapPost("/{id:guid}/suspend", Suspend).WithName("SuspendUser").WithSummary("Suspend an account: sign-in and refresh stop at once");
+        api.MapPost("/{id:guid}/suspend", Suspend).ProducesProblem(StatusCodes.Status409Conflict).WithName("SuspendUser").WithSummary("Suspend an account: sign-in and refresh stop at once");
         api.MapPost("/{id:guid}/unsuspend", Unsuspend).WithName("UnsuspendUser").WithSummary("Lift a suspension");
 
         return api;
