@@ -12,10 +12,16 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
-builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
+var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
+    .WithRelationalDatabase(databases, ResourceNames.ProfileDb)
+    .WithReference(auth)
+    .WaitFor(auth)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

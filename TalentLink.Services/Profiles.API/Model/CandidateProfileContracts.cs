@@ -72,4 +72,5 @@ public sealed record CandidateSummaryResponse(
 }
 
 /// <summary>The query string of <c>GET /api/profiles/candidates</c>.</summary>
-public sealed record CandidateSearchRequest(string? Skills, string? Location, string? Availability, DateOnly? AvailableBy);
+/// <remarks>Values are read as text and checked by <see cref="CandidateSearch"/>, so a bad one gets a precise message.</remarks>
+public sealed record CandidateSearchRequest(string? Skills, string? Location, string? Availability, string? AvailableBy);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TalentLink.Profiles.Services;
 
 /// <summary>
@@ -44,7 +46,20 @@ public sealed record CandidateSearch(IReadOnlyList<string> Skills, string? Locat
             }
         }
 
-        search = new CandidateSearch(skills, location, availability, request.AvailableBy);
+        DateOnly? availableBy = null;
+        if (!string.IsNullOrWhiteSpace(request.AvailableBy))
+        {
+            if (DateOnly.TryParseExact(request.AvailableBy.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                availableBy = date;
+            }
+            else
+            {
+                errors.Add("availableBy", "availableBy must be a date written yyyy-MM-dd, such as 2027-01-31.");
+            }
+        }
+
+        search = new CandidateSearch(skills, location, availability, availableBy);
         return errors;
     }
 
