@@ -63,6 +63,8 @@ public abstract class CandidateProfileApiTests(ProfilesFixture fixture)
     [InlineData("experience[0].endDate", """{ "headline": "Dev", "experience": [{ "title": "Dev", "company": "Acme", "startDate": "2020-01-01", "endDate": "2019-01-01" }] }""")]
     [InlineData("education[0].school", """{ "headline": "Dev", "education": [{ "degree": "BSc", "startDate": "2010-01-01" }] }""")]
     [InlineData("education[0]", """{ "headline": "Dev", "education": [null] }""")]
+    [InlineData("summary", """{ "headline": "Dev", "summary": "nul \u0000 byte" }""")]
+    [InlineData("skills", """{ "headline": "Dev", "skills": ["c\u0000"] }""")]
     public async Task An_invalid_profile_is_rejected_naming_the_field_and_nothing_is_saved(string field, string body)
     {
         var candidate = await fixture.NewUserAsync(Roles.Candidate);
@@ -152,6 +154,28 @@ public abstract class CandidateProfileApiTests(ProfilesFixture fixture)
         var problem = await (await (await fixture.NewUserAsync(Roles.Recruiter)).Client.GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("Profile not found", problem.GetProperty("title").GetString());
         await (await fixture.Anonymous().GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Simultaneous_first_saves_leave_one_profile_and_no_server_error()
+    {
+        var candidate = await fixture.NewUserAsync(Roles.Candidate);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            candidate.Client.PutAsJsonAsync("/api/profiles/me", ProfileRequests.Profile(headline: $"Racer {i}", skills: ["c#", $"skill {i}"]))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var other in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            if (other.StatusCode != HttpStatusCode.OK)
+            {
+                await other.AssertProblemAsync(HttpStatusCode.Conflict);
+            }
+        }
+
+        // Whatever won, the stored profile is one whole request, never a mix of two.
+        var me = await candidate.Client.GetFromJsonAsync<CandidateProfileResponse>("/api/profiles/me");
+        var racer = me!.Headline[^1];
+        Assert.Equal(["c#", $"skill {racer}"], me.Skills);
     }
 
     [Fact]
