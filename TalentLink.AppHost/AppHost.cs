@@ -18,10 +18,16 @@ var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
+var profiles = builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
+    .WithRelationalDatabase(databases, ResourceNames.ProfileDb)
+    .WithReference(auth)
+    .WaitFor(auth)
+    .WithHttpHealthCheck("/health");
+
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth)
+    .WithRoutesTo(auth, profiles)
     .WithHttpHealthCheck("/health");
 
 builder.PublishServicesAsContainers();

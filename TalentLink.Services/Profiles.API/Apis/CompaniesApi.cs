@@ -1,0 +1,112 @@
+using System.Security.Claims;
+
+namespace TalentLink.Profiles.Apis;
+
+/// <summary>Company pages: a recruiter creates and edits theirs; anyone reads them; other services read a recruiter's.</summary>
+public static class CompaniesApi
+{
+    public static RouteGroupBuilder MapCompaniesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/profiles").WithTags("Companies");
+
+        api.MapPost("/companies", CreateCompany)
+            .RequireAuthorization(Policies.Recruiter)
+            .WithName("CreateCompany")
+            .WithSummary("Create the signed-in recruiter's company page (one per recruiter)");
+        api.MapPut("/companies/{id:guid}", UpdateCompany)
+            .RequireAuthorization(Policies.Recruiter)
+            .WithName("UpdateCompany")
+            .WithSummary("Replace a company page; only its recruiter may");
+        api.MapGet("/companies/{id:guid}", GetCompany)
+            .AllowAnonymous()
+            .WithName("GetCompany")
+            .WithSummary("A company page");
+        api.MapGet("/recruiters/{userId:guid}/company", GetRecruiterCompany)
+            .RequireAuthorization()
+            .WithName("GetRecruiterCompany")
+            .WithSummary("The company a recruiter belongs to, as offers show it");
+
+        return api;
+    }
+
+    public static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> CreateCompany(
+        CompanyRequest request, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
+    {
+        var errors = CompanyValidator.Validate(request, out var content);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The company is invalid.");
+        }
+
+        var recruiterId = principal.GetUserId();
+        if (await services.Context.Companies.AnyAsync(c => c.RecruiterId == recruiterId, cancellationToken))
+        {
+            return AlreadyHasCompany();
+        }
+
+        var now = services.Now();
+        var company = new Company { RecruiterId = recruiterId, Name = content.Name, CreatedAt = now };
+        content.ApplyTo(company, now);
+        services.Context.Companies.Add(company);
+        try
+        {
+            await services.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent creation by the same recruiter: the unique index decided.
+            return AlreadyHasCompany();
+        }
+
+        services.Logger.LogInformation("Recruiter {RecruiterId} created company {CompanyId}", recruiterId, company.Id);
+        return TypedResults.Created($"/api/profiles/companies/{company.Id}", CompanyResponse.From(company));
+
+        static ProblemHttpResult AlreadyHasCompany() => TypedResults.Problem(
+            "You already have a company page; a recruiter belongs to one company. Edit it with PUT /api/profiles/companies/{id}.",
+            statusCode: StatusCodes.Status409Conflict, title: "Company already exists");
+    }
+
+    public static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> UpdateCompany(
+        Guid id, CompanyRequest request, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
+    {
+        var company = await services.Context.Companies.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (company is null || !principal.CanRead(company))
+        {
+            return NotFound(id);
+        }
+
+        if (!principal.IsOwner(company.RecruiterId))
+        {
+            return TypedResults.Problem("Only the recruiter who owns this company page may edit it.", statusCode: StatusCodes.Status403Forbidden, title: "Not your company");
+        }
+
+        var errors = CompanyValidator.Validate(request, out var content);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The company is invalid.");
+        }
+
+        content.ApplyTo(company, services.Now());
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(CompanyResponse.From(company));
+    }
+
+    public static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> GetCompany(
+        Guid id, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
+    {
+        var company = await services.Context.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return company is not null && principal.CanRead(company) ? TypedResults.Ok(CompanyResponse.From(company)) : NotFound(id);
+    }
+
+    public static async Task<Results<Ok<CompanySummaryResponse>, ProblemHttpResult>> GetRecruiterCompany(
+        Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
+    {
+        var company = await services.Context.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.RecruiterId == userId, cancellationToken);
+        return company is not null && principal.CanRead(company)
+            ? TypedResults.Ok(CompanySummaryResponse.From(company))
+            : TypedResults.Problem($"Recruiter {userId} has no company page visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Company not found");
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No company page has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Company not found");
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+
+namespace TalentLink.Profiles.Apis;
+
+/// <summary>
+/// Moderation: admins hide what a user shows in Profiles (their candidate profile and their company
+/// page). Hidden content is visible only to its owner and admins, and never found by search.
+/// </summary>
+public static class ModerationApi
+{
+    public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/profiles").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/{userId:guid}/hide", Hide).WithName("HideProfile").WithSummary("Hide a user's profile and company page");
+        api.MapPost("/{userId:guid}/unhide", Unhide).WithName("UnhideProfile").WithSummary("Show a hidden user's profile and company page again");
+
+        return api;
+    }
+
+    public static Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> Hide(
+        Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(userId, hide: true, principal, services, cancellationToken);
+
+    public static Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> Unhide(
+        Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(userId, hide: false, principal, services, cancellationToken);
+
+    private static async Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> SetHiddenAsync(
+        Guid userId, bool hide, ClaimsPrincipal principal, ProfilesServices services, CancellationToken cancellationToken)
+    {
+        var profile = await services.Context.CandidateProfiles.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        var company = await services.Context.Companies.SingleOrDefaultAsync(c => c.RecruiterId == userId, cancellationToken);
+        if (profile is null && company is null)
+        {
+            return TypedResults.Problem($"User {userId} has neither a candidate profile nor a company page.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to moderate");
+        }
+
+        // Idempotent: hiding twice keeps the first time it was hidden.
+        var now = services.Now();
+        profile?.HiddenAt = hide ? profile.HiddenAt ?? now : null;
+        company?.HiddenAt = hide ? company.HiddenAt ?? now : null;
+        await services.Context.SaveChangesAsync(cancellationToken);
+
+        services.Logger.LogInformation("Admin {AdminId} {Action} the profiles of user {UserId}", principal.GetUserId(), hide ? "hid" : "unhid", userId);
+        return TypedResults.Ok(new ModerationResponse(userId, hide, profile is not null, company is not null));
+    }
+}

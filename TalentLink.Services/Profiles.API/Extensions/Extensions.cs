@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalentLink.Data;
+
+namespace TalentLink.Profiles.Extensions;
+
+internal static class Extensions
+{
+    public const string DatabaseName = "profiledb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ProfilesContext, SqliteProfilesContext, PostgresProfilesContext>(DatabaseName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddDefaultAuthentication();
+    }
+}
