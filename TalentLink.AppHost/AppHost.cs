@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using TalentLink.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -25,10 +26,18 @@ var profiles = builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
     .WithHttpHealthCheck("/health");
 
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
-builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithRoutesTo(auth, profiles)
     .WithHttpHealthCheck("/health");
+
+// Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.
+if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("DemoData:Enabled"))
+{
+    builder.AddProject<Projects.DemoData>(ResourceNames.DemoData)
+        .WithReference(gateway)
+        .WaitForAll(gateway, auth, profiles);
+}
 
 builder.PublishServicesAsContainers();
 

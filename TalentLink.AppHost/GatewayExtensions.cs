@@ -20,5 +20,17 @@ public static class GatewayExtensions
         return gateway;
     }
 
+    /// <summary>Starts a resource only once every listed resource is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WaitForAll(
+        this IResourceBuilder<ProjectResource> resource, params IResourceBuilder<ProjectResource>[] dependencies)
+    {
+        foreach (var dependency in dependencies)
+        {
+            resource.WaitFor(dependency);
+        }
+
+        return resource;
+    }
+
     private sealed record GatewayRouteAnnotation(string Service) : IResourceAnnotation;
 }

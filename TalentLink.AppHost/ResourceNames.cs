@@ -4,6 +4,7 @@ namespace TalentLink.AppHost;
 public static class ResourceNames
 {
     public const string Gateway = "gateway";
+    public const string DemoData = "demo-data";
 
     public const string Auth = "auth";
     public const string AuthDb = "authdb";

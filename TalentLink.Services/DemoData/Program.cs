@@ -1,0 +1,9 @@
+using TalentLink.DemoData;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddHttpClient<DemoSeeder>(client => client.BaseAddress = new Uri(builder.Configuration["DemoData:Gateway"] ?? "http://gateway"));
+builder.Services.AddHostedService<DemoSeederWorker>();
+
+builder.Build().Run();
