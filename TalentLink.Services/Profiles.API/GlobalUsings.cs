@@ -3,4 +3,5 @@ global using Microsoft.EntityFrameworkCore;
 global using TalentLink.Profiles.Infrastructure;
 global using TalentLink.Profiles.Model;
 global using TalentLink.Profiles.Services;
+global using TalentLink.Data;
 global using TalentLink.ServiceDefaults;

@@ -112,6 +112,7 @@ public abstract class CandidateProfileApiTests(ProfilesFixture fixture)
         await (await user.Client.GetAsync("/api/profiles/me")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await user.Client.PutAsJsonAsync("/api/profiles/me", ProfileRequests.Profile())).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await fixture.Anonymous().PutAsJsonAsync("/api/profiles/me", ProfileRequests.Profile())).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await fixture.Anonymous().GetAsync("/api/profiles/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public static class CandidateProfilesApi
         }
 
         var userId = principal.GetUserId();
-        var now = services.Now();
+        var now = services.Time.GetUtcNowForStorage();
         var profile = await LoadAsync(services.Context.CandidateProfiles, userId, cancellationToken);
         var created = profile is null;
         if (profile is null)
@@ -101,7 +101,7 @@ public static class CandidateProfilesApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The search is invalid.");
         }
 
-        var today = DateOnly.FromDateTime(services.Now().UtcDateTime);
+        var today = DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime);
         var query = criteria.Apply(services.Context.CandidateProfiles.AsNoTracking().Searchable(), today);
 
         var total = await query.LongCountAsync(cancellationToken);

@@ -44,7 +44,7 @@ public static class CompaniesApi
             return AlreadyHasCompany();
         }
 
-        var now = services.Now();
+        var now = services.Time.GetUtcNowForStorage();
         var company = new Company { RecruiterId = recruiterId, Name = content.Name, CreatedAt = now };
         content.ApplyTo(company, now);
         services.Context.Companies.Add(company);
@@ -86,7 +86,7 @@ public static class CompaniesApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The company is invalid.");
         }
 
-        content.ApplyTo(company, services.Now());
+        content.ApplyTo(company, services.Time.GetUtcNowForStorage());
         await services.Context.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CompanyResponse.From(company));
     }

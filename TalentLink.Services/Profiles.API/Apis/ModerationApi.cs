@@ -37,7 +37,7 @@ public static class ModerationApi
         }
 
         // Idempotent: hiding twice keeps the first time it was hidden.
-        var now = services.Now();
+        var now = services.Time.GetUtcNowForStorage();
         profile?.HiddenAt = hide ? profile.HiddenAt ?? now : null;
         company?.HiddenAt = hide ? company.HiddenAt ?? now : null;
         await services.Context.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TalentLink.Data;
 
 namespace TalentLink.Profiles.Extensions;
 

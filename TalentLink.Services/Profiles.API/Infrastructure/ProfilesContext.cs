@@ -1,5 +1,3 @@
-using TalentLink.Data;
-
 namespace TalentLink.Profiles.Infrastructure;
 
 /// <summary>Candidate profiles and company pages (profile.db).</summary>
