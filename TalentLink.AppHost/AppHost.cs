@@ -12,10 +12,17 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
-builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
+var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
+    .WithHttpHealthCheck("/health");
+
+// Offers keeps CVs and cover letters in an uploads folder under the data directory, beside offers.db.
+builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
+    .WithRelationalDatabase(databases, ResourceNames.OffersDb)
+    .WithEnvironment("Uploads__Path", Path.Combine(databases.DataDirectory, "uploads"))
+    .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

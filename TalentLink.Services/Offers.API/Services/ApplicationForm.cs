@@ -53,7 +53,8 @@ public sealed class ApplicationForm(UploadStore store) : IDisposable
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw Malformed("Every part of the form needs a form-data Content-Disposition.");
                 }
