@@ -107,9 +107,11 @@ public static partial class OfferSearch
             offers = offers.Where(o => o.Currency == currency);
         }
 
+        // Each skill as "Id IN (offers with that skill)", driven by the skill index.
         foreach (var skill in SkillList(request.Skills))
         {
-            offers = offers.Where(o => o.Skills.Any(s => s.Name == skill));
+            var withSkill = context.OfferSkills.Where(s => s.Name == skill).Select(s => s.OfferId);
+            offers = offers.Where(o => withSkill.Contains(o.Id));
         }
 
         return request.Sort == OfferSorts.Salary

@@ -23,9 +23,10 @@ internal sealed class OfferEntityTypeConfiguration : IEntityTypeConfiguration<Of
         builder.Property(o => o.CompanyName).HasMaxLength(200);
         builder.Ignore(o => o.IsHidden);
 
-        // Search walks published offers in sort order; the trailing Id makes paging stable.
-        builder.HasIndex(o => new { o.Status, o.PublishedAt, o.Id });
-        builder.HasIndex(o => new { o.Status, o.SalaryMax, o.PublishedAt, o.Id });
+        // Search walks visible published offers (Status, HiddenAt IS NULL) in sort order straight from
+        // these indexes, and counts them without touching the wide rows; the trailing Id makes paging stable.
+        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.PublishedAt, o.Id });
+        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.SalaryMax, o.PublishedAt, o.Id });
         builder.HasIndex(o => new { o.RecruiterId, o.CreatedAt });
 
         builder.HasMany(o => o.Skills).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);

@@ -221,9 +221,9 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
 
-                    b.HasIndex("Status", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
 
                     b.ToTable("offers", null, t =>
                         {

@@ -11,7 +11,7 @@ using TalentLink.Offers.Infrastructure;
 namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOffersContext))]
-    [Migration("20261125173727_Initial")]
+    [Migration("20261125174941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -224,9 +224,9 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
 
-                    b.HasIndex("Status", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
 
                     b.ToTable("offers", null, t =>
                         {

@@ -169,14 +169,14 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
                 columns: new[] { "RecruiterId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_PublishedAt_Id",
+                name: "IX_offers_Status_HiddenAt_PublishedAt_Id",
                 table: "offers",
-                columns: new[] { "Status", "PublishedAt", "Id" });
+                columns: new[] { "Status", "HiddenAt", "PublishedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_SalaryMax_PublishedAt_Id",
+                name: "IX_offers_Status_HiddenAt_SalaryMax_PublishedAt_Id",
                 table: "offers",
-                columns: new[] { "Status", "SalaryMax", "PublishedAt", "Id" });
+                columns: new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id" });
         }
 
         /// <inheritdoc />

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 {
     /// <summary>
-    /// Full-text search on SQLite: an FTS5 index over offer titles and descriptions, kept in step by
+    /// Full-text search on SQLite: a contentless FTS5 index over offer titles and descriptions (the
+    /// text lives once, in <c>offers</c>; the index only answers "which keys match"), kept in step by
     /// triggers. FTS rows are keyed by <c>offer_search_keys."Key"</c>, an INTEGER PRIMARY KEY that
     /// VACUUM never renumbers (the implicit rowid of <c>offers</c> could change). Neither table is in
     /// the EF model: they are derived data, rebuilt from <c>offers</c> by this migration.
@@ -22,7 +23,8 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
                 );
                 """);
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE offers_fts USING fts5(title, description, tokenize = 'unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE offers_fts USING fts5(
+                    title, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER offers_fts_after_insert AFTER INSERT ON offers BEGIN
