@@ -21,14 +21,22 @@ var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
 
 var profiles = builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
     .WithRelationalDatabase(databases, ResourceNames.ProfileDb)
-    .WithReference(auth)
-    .WaitFor(auth)
+    .WithReference(auth).WaitFor(auth)
+    .WithHttpHealthCheck("/health");
+
+// Offers keeps CVs and cover letters in an uploads folder under the data directory, beside offers.db.
+var offers = builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
+    .WithRelationalDatabase(databases, ResourceNames.OffersDb)
+    .WithEnvironment("Uploads__Path", Path.Combine(databases.DataDirectory, "uploads"))
+    .WithDataVolume("offers-uploads", $"{RelationalDatabases.ContainerDataDirectory}/uploads")
+    .WithReference(auth).WaitFor(auth)
+    .WithReference(profiles)
     .WithHttpHealthCheck("/health");
 
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth, profiles)
+    .WithRoutesTo(auth, profiles, offers)
     .WithHttpHealthCheck("/health");
 
 // Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.
@@ -36,7 +44,7 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
 {
     builder.AddProject<Projects.DemoData>(ResourceNames.DemoData)
         .WithReference(gateway)
-        .WaitForAll(gateway, auth, profiles);
+        .WaitForAll(gateway, auth, profiles, offers);
 }
 
 builder.PublishServicesAsContainers();

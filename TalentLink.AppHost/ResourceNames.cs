@@ -12,8 +12,11 @@ public static class ResourceNames
     public const string Profiles = "profiles";
     public const string ProfileDb = "profiledb";
 
+    public const string Offers = "offers";
+    public const string OffersDb = "offersdb";
+
     public const string Postgres = "postgres";
 
     /// <summary>The relational databases, one per service; operations cover each of them.</summary>
-    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb];
+    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb];
 }

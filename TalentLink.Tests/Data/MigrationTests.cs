@@ -63,5 +63,6 @@ public sealed class MigrationTests
     [
         typeof(TalentLink.Auth.Model.AuthServices).Assembly,
         typeof(TalentLink.Profiles.Model.ProfilesServices).Assembly,
+        typeof(TalentLink.Offers.Model.OffersServices).Assembly,
     ];
 }

@@ -1,0 +1,328 @@
+using System.Security.Claims;
+
+namespace TalentLink.Offers.Apis;
+
+/// <summary>
+/// Applications: a candidate applies once to a published offer with a CV and a cover letter, sees
+/// and withdraws or deletes their own applications; the recruiter who owns the offer reviews them,
+/// moves them through the workflow and downloads their files. Anyone else gets a 404, so ids
+/// cannot be probed.
+/// </summary>
+public static class ApplicationsApi
+{
+    public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/offers").WithTags("Applications").RequireAuthorization();
+
+        api.MapPost("/{id:guid}/applications", Apply).RequireAuthorization(Policies.Candidate).WithName("Apply")
+            .WithSummary("Apply to a published offer: multipart form with a 'cv' file and a 'coverLetter' file or 'coverLetterText' (PDF or DOCX)")
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        api.MapGet("/{id:guid}/applications", ListForOffer).RequireAuthorization(Policies.Recruiter).WithName("ListOfferApplications")
+            .WithSummary("The applications to one of your offers, optionally by status, oldest first");
+        api.MapGet("/applications/mine", ListMine).RequireAuthorization(Policies.Candidate).WithName("ListMyApplications")
+            .WithSummary("The calling candidate's applications, newest first");
+        api.MapGet("/applications/{id:guid}", GetApplication).WithName("GetApplication")
+            .WithSummary("One application with its files and status history (its candidate or the offer's recruiter)");
+        api.MapPost("/applications/{id:guid}/status", ChangeStatus).WithName("ChangeApplicationStatus")
+            .WithSummary("Move an application on: the recruiter reviews, interviews, offers or rejects; the candidate withdraws");
+        api.MapGet("/applications/{id:guid}/files/{fileId:guid}", DownloadFile).WithName("DownloadApplicationFile")
+            .WithSummary("Download a CV or cover letter (its candidate or the offer's recruiter)");
+        api.MapDelete("/applications/{id:guid}", DeleteApplication).RequireAuthorization(Policies.Candidate).WithName("DeleteApplication")
+            .WithSummary("Delete one of your applications and its files");
+        api.MapGet("/candidates/{candidateId:guid}/has-applied", HasApplied).RequireAuthorization(Policies.Recruiter).WithName("HasApplied")
+            .WithSummary("Whether a candidate applied to any of the calling recruiter's offers");
+
+        return api;
+    }
+
+    public static async Task<Results<Created<ApplicationResponse>, ProblemHttpResult, ValidationProblem>> Apply(
+        Guid id, HttpRequest request, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var candidateId = request.HttpContext.User.GetUserId();
+        var offer = await services.Context.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (offer is null || offer.IsHidden || offer.Status == OfferStatuses.Draft)
+        {
+            return TypedResults.Problem($"No published offer has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Offer not found");
+        }
+
+        if (offer.Status == OfferStatuses.Closed)
+        {
+            return TypedResults.Problem("This offer is closed and no longer takes applications.", statusCode: StatusCodes.Status409Conflict, title: "Offer closed");
+        }
+
+        if (await HasAlreadyAppliedAsync(services, id, candidateId, cancellationToken))
+        {
+            return AlreadyApplied();
+        }
+
+        using var form = new ApplicationForm(services.Uploads);
+        try
+        {
+            await form.ReadAsync(request, cancellationToken);
+        }
+        catch (UploadRejectedException rejected)
+        {
+            return TypedResults.Problem(rejected.Message, statusCode: rejected.StatusCode, title: rejected.Title);
+        }
+
+        if (ValidateForm(form) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = services.Time.GetUtcNow();
+        var application = new JobApplication
+        {
+            Id = Guid.CreateVersion7(now),
+            OfferId = id,
+            CandidateId = candidateId,
+            CoverLetterText = string.IsNullOrWhiteSpace(form.CoverLetterText) ? null : form.CoverLetterText.Trim(),
+            SubmittedAt = now,
+            UpdatedAt = now,
+            History = [new ApplicationStatusChange { ToStatus = ApplicationStatuses.Submitted, ChangedBy = candidateId, ChangedAt = now }],
+        };
+
+        // Files move to their final names first; if the row cannot be written they are deleted again.
+        var stored = new List<string>();
+        try
+        {
+            foreach (var file in form.Files)
+            {
+                var storedName = services.Uploads.Commit(file.Incoming, file.Type);
+                stored.Add(storedName);
+                application.Files.Add(new ApplicationFile
+                {
+                    Id = Guid.CreateVersion7(now),
+                    Kind = file.Kind,
+                    StoredName = storedName,
+                    OriginalName = file.OriginalName,
+                    ContentType = file.Type.ContentType,
+                    Length = file.Incoming.Length,
+                    UploadedAt = now,
+                });
+            }
+
+            services.Context.Applications.Add(application);
+            await services.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            services.Uploads.Delete(stored);
+            services.Context.ChangeTracker.Clear();
+            // Two submissions raced past the check above: the unique index let exactly one in.
+            if (ex is DbUpdateException && await HasAlreadyAppliedAsync(services, id, candidateId, CancellationToken.None))
+            {
+                return AlreadyApplied();
+            }
+
+            throw;
+        }
+
+        services.Logger.LogInformation("Candidate {CandidateId} applied to offer {OfferId}", candidateId, id);
+        return TypedResults.Created($"/api/offers/applications/{application.Id}", ApplicationResponse.From(application));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ApplicationResponse>>, ProblemHttpResult, ValidationProblem>> ListForOffer(
+        Guid id, string? status, [AsParameters] PageRequest page, ClaimsPrincipal user,
+        [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        if (page.Validate() is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (status is not null && !ApplicationStatuses.All.Contains(status))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", ApplicationStatuses.All)}."] });
+        }
+
+        var (offer, problem) = await OffersApi.FindOwnedAsync(id, user, services, cancellationToken);
+        if (offer is null)
+        {
+            return problem!;
+        }
+
+        var query = services.Context.Applications.AsNoTracking().Where(a => a.OfferId == id);
+        if (status is not null)
+        {
+            query = query.Where(a => a.Status == status);
+        }
+
+        return TypedResults.Ok(await PageAsync(query.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id), page, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ApplicationResponse>>, ValidationProblem>> ListMine(
+        [AsParameters] PageRequest page, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        if (page.Validate() is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var candidateId = user.GetUserId();
+        var query = services.Context.Applications.AsNoTracking().Where(a => a.CandidateId == candidateId)
+            .OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id);
+        return TypedResults.Ok(await PageAsync(query, page, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> GetApplication(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var application = await FindVisibleAsync(id, user, services, cancellationToken);
+        return application is null ? ApplicationNotFound(id) : TypedResults.Ok(ApplicationResponse.From(application));
+    }
+
+    public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
+        Guid id, ChangeApplicationStatusRequest request, ClaimsPrincipal user,
+        [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var target = request.Status?.Trim().ToLowerInvariant();
+        if (target is null || !ApplicationStatuses.All.Contains(target))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", ApplicationStatuses.All)}."] });
+        }
+
+        var application = await FindVisibleAsync(id, user, services, cancellationToken, tracked: true);
+        if (application is null)
+        {
+            return ApplicationNotFound(id);
+        }
+
+        var userId = user.GetUserId();
+        var isCandidate = application.CandidateId == userId;
+        if (isCandidate ? target != ApplicationStatuses.Withdrawn : target == ApplicationStatuses.Withdrawn)
+        {
+            return TypedResults.Problem(isCandidate
+                    ? "A candidate can only withdraw their application."
+                    : "Only the candidate can withdraw an application.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Status change not yours to make");
+        }
+
+        var allowed = isCandidate
+            ? ApplicationWorkflow.CandidateMay(application.Status, target)
+            : ApplicationWorkflow.RecruiterMay(application.Status, target);
+        if (!allowed)
+        {
+            var next = isCandidate ? "none" : string.Join(", ", ApplicationWorkflow.RecruiterNext(application.Status)) is { Length: > 0 } n ? n : "none";
+            return TypedResults.Problem($"An application cannot go from {application.Status} to {target} (allowed next: {next}).",
+                statusCode: StatusCodes.Status409Conflict, title: "Illegal status change");
+        }
+
+        var now = services.Time.GetUtcNow();
+        application.History.Add(new ApplicationStatusChange
+        {
+            ApplicationId = application.Id,
+            FromStatus = application.Status,
+            ToStatus = target,
+            ChangedBy = userId,
+            ChangedAt = now,
+        });
+        application.Status = target;
+        application.UpdatedAt = now;
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ApplicationResponse.From(application));
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadFile(
+        Guid id, Guid fileId, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var application = await FindVisibleAsync(id, http.User, services, cancellationToken);
+        var file = application?.Files.SingleOrDefault(f => f.Id == fileId);
+        if (file is null)
+        {
+            return TypedResults.Problem($"No file {fileId} in an application visible to you.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+
+        var path = services.Uploads.PathOf(file.StoredName);
+        if (!File.Exists(path))
+        {
+            services.Logger.LogError("Application file {FileId} is missing from the uploads folder ({StoredName})", file.Id, file.StoredName);
+            return TypedResults.Problem("The file is missing from storage.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.PhysicalFile(path, file.ContentType, fileDownloadName: file.OriginalName);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteApplication(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var candidateId = user.GetUserId();
+        var application = await services.Context.Applications.Include(a => a.Files)
+            .SingleOrDefaultAsync(a => a.Id == id && a.CandidateId == candidateId, cancellationToken);
+        if (application is null)
+        {
+            return ApplicationNotFound(id);
+        }
+
+        var storedNames = application.Files.Select(f => f.StoredName).ToList();
+        services.Context.Applications.Remove(application);
+        await services.Context.SaveChangesAsync(cancellationToken);
+
+        // The rows are gone; now the files (a failure here is logged, never resurrects the rows).
+        services.Uploads.Delete(storedNames);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<HasAppliedResponse>> HasApplied(
+        Guid candidateId, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var recruiterId = user.GetUserId();
+        var hasApplied = await services.Context.Applications
+            .AnyAsync(a => a.CandidateId == candidateId && a.Offer.RecruiterId == recruiterId, cancellationToken);
+        return TypedResults.Ok(new HasAppliedResponse(hasApplied));
+    }
+
+    private static Dictionary<string, string[]>? ValidateForm(ApplicationForm form)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (form.Cv is null)
+        {
+            errors[ApplicationForm.CvField] = ["A CV (PDF or DOCX) is required."];
+        }
+
+        var hasText = !string.IsNullOrWhiteSpace(form.CoverLetterText);
+        if (form.CoverLetter is null && !hasText)
+        {
+            errors[ApplicationForm.CoverLetterField] = ["A cover letter is required, as a file or as text."];
+        }
+        else if (form.CoverLetter is not null && hasText)
+        {
+            errors[ApplicationForm.CoverLetterField] = ["Give the cover letter as a file or as text, not both."];
+        }
+        else if (hasText && form.CoverLetterText!.Trim().Length > Infrastructure.EntityConfigurations.JobApplicationEntityTypeConfiguration.CoverLetterMaxLength)
+        {
+            errors[ApplicationForm.CoverLetterTextField] = [$"The cover letter is at most {Infrastructure.EntityConfigurations.JobApplicationEntityTypeConfiguration.CoverLetterMaxLength} characters."];
+        }
+
+        return errors.Count == 0 ? null : errors;
+    }
+
+    /// <summary>The application if the caller is its candidate or the recruiter owning its offer.</summary>
+    private static async Task<JobApplication?> FindVisibleAsync(
+        Guid id, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var userId = user.GetUserId();
+        var query = services.Context.Applications.Include(a => a.Files).Include(a => a.History).AsSplitQuery();
+        return await (tracked ? query : query.AsNoTracking())
+            .SingleOrDefaultAsync(a => a.Id == id && (a.CandidateId == userId || a.Offer.RecruiterId == userId), cancellationToken);
+    }
+
+    private static async Task<PagedResult<ApplicationResponse>> PageAsync(
+        IQueryable<JobApplication> ordered, PageRequest page, CancellationToken cancellationToken)
+    {
+        var total = await ordered.LongCountAsync(cancellationToken);
+        var items = await ordered.Skip(page.Skip).Take(page.Size).Include(a => a.Files).Include(a => a.History)
+            .AsSplitQuery().ToListAsync(cancellationToken);
+        return new PagedResult<ApplicationResponse>(items.Select(ApplicationResponse.From).ToList(), page.Number, page.Size, total);
+    }
+
+    private static Task<bool> HasAlreadyAppliedAsync(OffersServices services, Guid offerId, Guid candidateId, CancellationToken cancellationToken) =>
+        services.Context.Applications.AnyAsync(a => a.OfferId == offerId && a.CandidateId == candidateId, cancellationToken);
+
+    private static ProblemHttpResult AlreadyApplied() =>
+        TypedResults.Problem("You have already applied to this offer.", statusCode: StatusCodes.Status409Conflict, title: "Already applied");
+
+    private static ProblemHttpResult ApplicationNotFound(Guid id) =>
+        TypedResults.Problem($"No application with id {id} is visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Application not found");
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+
+namespace TalentLink.Offers.Apis;
+
+/// <summary>Moderation: admins hide an offer from everyone but its owner, and unhide it.</summary>
+public static class ModerationApi
+{
+    public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/offers").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/{id:guid}/hide", Hide).WithName("HideOffer").WithSummary("Hide an offer from search and detail (owner and admins still see it)");
+        api.MapPost("/{id:guid}/unhide", Unhide).WithName("UnhideOffer").WithSummary("Make a hidden offer visible again");
+
+        return api;
+    }
+
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Hide(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(id, hide: true, user, services, cancellationToken);
+
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Unhide(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(id, hide: false, user, services, cancellationToken);
+
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> SetHiddenAsync(
+        Guid id, bool hide, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken)
+    {
+        var offer = await services.Context.Offers.Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (offer is null)
+        {
+            return OffersApi.OfferNotFound(id);
+        }
+
+        offer.HiddenAt = hide ? offer.HiddenAt ?? services.Time.GetUtcNow() : null;
+        await services.Context.SaveChangesAsync(cancellationToken);
+        services.Logger.LogInformation("Admin {AdminId} {Action} offer {OfferId}", user.GetUserId(), hide ? "hid" : "unhid", id);
+        return TypedResults.Ok(OfferResponse.From(offer));
+    }
+}

@@ -1,0 +1,245 @@
+using System.Security.Claims;
+
+namespace TalentLink.Offers.Apis;
+
+/// <summary>
+/// Job offers: anyone searches and reads published offers; recruiters write, publish, close and
+/// delete their own. A hidden offer is visible only to its owner and admins.
+/// </summary>
+public static class OffersApi
+{
+    public static RouteGroupBuilder MapOffersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/offers").WithTags("Offers").RequireAuthorization();
+
+        api.MapGet("/", Search).AllowAnonymous().WithName("SearchOffers")
+            .WithSummary("Search published offers: full text, filters, sort (newest or salary), paged");
+        api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().WithName("GetOffer")
+            .WithSummary("One offer; drafts and hidden offers only for their owner (and admins)");
+        api.MapGet("/mine", ListMine).RequireAuthorization(Policies.Recruiter).WithName("ListMyOffers")
+            .WithSummary("The calling recruiter's offers, every status, newest first");
+        api.MapPost("/", CreateOffer).RequireAuthorization(Policies.Recruiter).WithName("CreateOffer")
+            .WithSummary("Create a draft offer");
+        api.MapPut("/{id:guid}", UpdateOffer).RequireAuthorization(Policies.Recruiter).WithName("UpdateOffer")
+            .WithSummary("Edit one of your draft or published offers");
+        api.MapPost("/{id:guid}/publish", PublishOffer).RequireAuthorization(Policies.Recruiter).WithName("PublishOffer")
+            .WithSummary("Publish one of your draft offers");
+        api.MapPost("/{id:guid}/close", CloseOffer).RequireAuthorization(Policies.Recruiter).WithName("CloseOffer")
+            .WithSummary("Close one of your published offers: it leaves search, its applications stay");
+        api.MapDelete("/{id:guid}", DeleteOffer).RequireAuthorization(Policies.Recruiter).WithName("DeleteOffer")
+            .WithSummary("Delete one of your offers that has no applications (otherwise close it)");
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<PagedResult<OfferResponse>>, ValidationProblem>> Search(
+        [AsParameters] OfferSearchRequest search, [AsParameters] PageRequest page,
+        [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        if ((page.Validate() ?? OfferSearch.Validate(search)) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await OfferSearch.RunAsync(services.Context, search, page, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> GetOffer(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var offer = await services.Context.Offers.AsNoTracking().Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return offer is not null && CanSee(user, offer) ? TypedResults.Ok(OfferResponse.From(offer)) : OfferNotFound(id);
+    }
+
+    public static async Task<Results<Ok<PagedResult<OfferResponse>>, ValidationProblem>> ListMine(
+        [AsParameters] PageRequest page, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        if (page.Validate() is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var recruiterId = user.GetUserId();
+        var query = services.Context.Offers.AsNoTracking().Where(o => o.RecruiterId == recruiterId);
+        var total = await query.LongCountAsync(cancellationToken);
+        var offers = await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Skip(page.Skip).Take(page.Size).Include(o => o.Skills).AsSplitQuery().ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<OfferResponse>(offers.Select(OfferResponse.From).ToList(), page.Number, page.Size, total));
+    }
+
+    public static async Task<Results<Created<OfferResponse>, ValidationProblem>> CreateOffer(
+        OfferRequest request, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var (input, errors) = OfferInput.Validate(request);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = services.Time.GetUtcNow();
+        var offer = new Offer
+        {
+            Id = Guid.CreateVersion7(now),
+            RecruiterId = http.User.GetUserId(),
+            Title = input!.Title,
+            Description = input.Description,
+            Location = input.Location,
+            LocationNormalized = input.Location.ToLowerInvariant(),
+            Remote = input.Remote,
+            ContractType = input.ContractType,
+            Currency = input.Currency,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        input.ApplyTo(offer);
+        await RefreshCompanyAsync(offer, http, services, cancellationToken);
+
+        services.Context.Offers.Add(offer);
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/offers/{offer.Id}", OfferResponse.From(offer));
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ValidationProblem, ProblemHttpResult>> UpdateOffer(
+        Guid id, OfferRequest request, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var (input, errors) = OfferInput.Validate(request);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (offer, problem) = await FindOwnedAsync(id, http.User, services, cancellationToken);
+        if (offer is null)
+        {
+            return problem!;
+        }
+
+        if (offer.Status == OfferStatuses.Closed)
+        {
+            return TypedResults.Problem("A closed offer can no longer be edited.", statusCode: StatusCodes.Status409Conflict, title: "Offer closed");
+        }
+
+        input!.ApplyTo(offer);
+        offer.UpdatedAt = services.Time.GetUtcNow();
+        await RefreshCompanyAsync(offer, http, services, cancellationToken);
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(OfferResponse.From(offer));
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> PublishOffer(
+        Guid id, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var (offer, problem) = await FindOwnedAsync(id, http.User, services, cancellationToken);
+        if (offer is null)
+        {
+            return problem!;
+        }
+
+        if (offer.Status != OfferStatuses.Draft)
+        {
+            return TypedResults.Problem($"Only a draft can be published; this offer is {offer.Status}.",
+                statusCode: StatusCodes.Status409Conflict, title: "Offer not a draft");
+        }
+
+        var now = services.Time.GetUtcNow();
+        offer.Status = OfferStatuses.Published;
+        offer.PublishedAt = now;
+        offer.UpdatedAt = now;
+        await RefreshCompanyAsync(offer, http, services, cancellationToken);
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(OfferResponse.From(offer));
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> CloseOffer(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var (offer, problem) = await FindOwnedAsync(id, user, services, cancellationToken);
+        if (offer is null)
+        {
+            return problem!;
+        }
+
+        if (offer.Status != OfferStatuses.Published)
+        {
+            return TypedResults.Problem($"Only a published offer can be closed; this offer is {offer.Status}.",
+                statusCode: StatusCodes.Status409Conflict, title: "Offer not published");
+        }
+
+        var now = services.Time.GetUtcNow();
+        offer.Status = OfferStatuses.Closed;
+        offer.ClosedAt = now;
+        offer.UpdatedAt = now;
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(OfferResponse.From(offer));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOffer(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+    {
+        var (offer, problem) = await FindOwnedAsync(id, user, services, cancellationToken);
+        if (offer is null)
+        {
+            return problem!;
+        }
+
+        if (await services.Context.Applications.AnyAsync(a => a.OfferId == id, cancellationToken))
+        {
+            return TypedResults.Problem("This offer has applications, so it cannot be deleted; close it instead.",
+                statusCode: StatusCodes.Status409Conflict, title: "Offer has applications");
+        }
+
+        services.Context.Offers.Remove(offer);
+        await services.Context.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Published and closed offers are public unless hidden; owners and admins see everything.</summary>
+    internal static bool CanSee(ClaimsPrincipal user, Offer offer) =>
+        (offer.Status != OfferStatuses.Draft && !offer.IsHidden)
+        || user.IsInRole(Roles.Admin)
+        || (user.Identity?.IsAuthenticated == true && offer.RecruiterId == user.GetUserId());
+
+    /// <summary>The offer if the caller owns it; otherwise 404 when they cannot see it, 403 when they can.</summary>
+    internal static async Task<(Offer? Offer, ProblemHttpResult? Problem)> FindOwnedAsync(
+        Guid id, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken)
+    {
+        var offer = await services.Context.Offers.Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (offer is null || !CanSee(user, offer))
+        {
+            return (null, OfferNotFound(id));
+        }
+
+        return offer.RecruiterId == user.GetUserId()
+            ? (offer, null)
+            : (null, TypedResults.Problem("Only the recruiter who owns this offer can change it.", statusCode: StatusCodes.Status403Forbidden, title: "Not your offer"));
+    }
+
+    internal static ProblemHttpResult OfferNotFound(Guid id) =>
+        TypedResults.Problem($"No offer with id {id} is visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Offer not found");
+
+    /// <summary>
+    /// Copies the recruiter's company from Profiles onto the offer. When Profiles is unreachable the
+    /// offer is still saved: it keeps the company it had (none for a new offer) and is flagged
+    /// <see cref="Offer.CompanyUnavailable"/>, which the next edit or publish clears.
+    /// </summary>
+    private static async Task RefreshCompanyAsync(Offer offer, HttpContext http, OffersServices services, CancellationToken cancellationToken)
+    {
+        var lookup = await services.Profiles.GetRecruiterCompanyAsync(offer.RecruiterId, http.Request.Headers.Authorization, cancellationToken);
+        switch (lookup.Outcome)
+        {
+            case CompanyLookupOutcome.Found:
+                offer.CompanyId = lookup.Company!.Id;
+                offer.CompanyName = lookup.Company.Name.Length > 200 ? lookup.Company.Name[..200] : lookup.Company.Name;
+                offer.CompanyUnavailable = false;
+                break;
+            case CompanyLookupOutcome.NoCompany:
+                offer.CompanyId = null;
+                offer.CompanyName = null;
+                offer.CompanyUnavailable = false;
+                break;
+            default:
+                offer.CompanyUnavailable = true;
+                break;
+        }
+    }
+}

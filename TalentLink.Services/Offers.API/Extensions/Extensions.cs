@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TalentLink.Data;
+
+namespace TalentLink.Offers.Extensions;
+
+internal static class Extensions
+{
+    public const string DatabaseName = "offersdb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<OffersContext, SqliteOffersContext, PostgresOffersContext>(DatabaseName);
+        builder.AddDefaultAuthentication();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddOptions<UploadOptions>()
+            .BindConfiguration(UploadOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new UploadStore(
+            UploadsPath(sp.GetRequiredService<IOptions<UploadOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment),
+            sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes,
+            sp.GetRequiredService<ILogger<UploadStore>>()));
+
+        builder.AddProfilesClient();
+    }
+
+    /// <summary>
+    /// Profiles is called while a recruiter waits for an offer to be saved, so the pipeline gives up
+    /// in seconds (then the offer is saved with its company marked unavailable) instead of the
+    /// standard handler's 30 s.
+    /// </summary>
+    private static void AddProfilesClient(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProfilesOptions>()
+            .BindConfiguration(ProfilesOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Replaces the default handler from AddServiceDefaults (RemoveAllResilienceHandlers is marked experimental).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<ProfilesClient>((sp, http) =>
+                http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<ProfilesOptions>>().Value.Url))
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(6);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+            });
+#pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>
+    /// <c>Uploads:Path</c> (relative to the content root), else an <c>uploads</c> folder beside the
+    /// SQLite database (the data directory), else <c>data/uploads</c> under the content root.
+    /// </summary>
+    private static string UploadsPath(UploadOptions options, ServiceDatabase database, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Path))
+        {
+            return Path.GetFullPath(options.Path, environment.ContentRootPath);
+        }
+
+        if (database.Provider == DatabaseProvider.Sqlite
+            && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file
+            && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file, environment.ContentRootPath))!, "uploads");
+        }
+
+        return Path.Combine(environment.ContentRootPath, "data", "uploads");
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TalentLink.Offers.Infrastructure.EntityConfigurations;
+
+internal sealed class OfferEntityTypeConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 20_000;
+    public const int LocationMaxLength = 200;
+
+    public void Configure(EntityTypeBuilder<Offer> builder)
+    {
+        builder.ToTable("offers", table => table.HasCheckConstraint("CK_offers_salary_range", "\"SalaryMin\" <= \"SalaryMax\""));
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Title).HasMaxLength(TitleMaxLength).IsRequired();
+        builder.Property(o => o.Description).HasMaxLength(DescriptionMaxLength).IsRequired();
+        builder.Property(o => o.Location).HasMaxLength(LocationMaxLength).IsRequired();
+        builder.Property(o => o.LocationNormalized).HasMaxLength(LocationMaxLength).IsRequired();
+        builder.Property(o => o.Remote).HasMaxLength(16).IsRequired();
+        builder.Property(o => o.ContractType).HasMaxLength(32).IsRequired();
+        builder.Property(o => o.Currency).HasMaxLength(3).IsRequired();
+        builder.Property(o => o.Status).HasMaxLength(16).IsRequired();
+        builder.Property(o => o.CompanyName).HasMaxLength(200);
+        builder.Ignore(o => o.IsHidden);
+
+        // Search walks visible published offers (Status, HiddenAt IS NULL) in sort order straight from
+        // these indexes, and counts them without touching the wide rows; the trailing Id makes paging stable.
+        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.PublishedAt, o.Id });
+        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.SalaryMax, o.PublishedAt, o.Id });
+        builder.HasIndex(o => new { o.RecruiterId, o.CreatedAt });
+
+        builder.HasMany(o => o.Skills).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);
+
+        // An offer with applications is never deleted (the API refuses); the database agrees.
+        builder.HasMany(o => o.Applications).WithOne(a => a.Offer).HasForeignKey(a => a.OfferId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

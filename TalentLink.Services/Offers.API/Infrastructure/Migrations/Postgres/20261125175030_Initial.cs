@@ -1,0 +1,210 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
+
+#nullable disable
+
+namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "offers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecruiterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LocationNormalized = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Remote = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ContractType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SalaryMin = table.Column<int>(type: "integer", nullable: false),
+                    SalaryMax = table.Column<int>(type: "integer", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CompanyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CompanyUnavailable = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HiddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SearchVector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "to_tsvector('simple'::regconfig, coalesce(\"Title\", '') || ' ' || coalesce(\"Description\", ''))", stored: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_offers", x => x.Id);
+                    table.CheckConstraint("CK_offers_salary_range", "\"SalaryMin\" <= \"SalaryMax\"");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfferId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CandidateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CoverLetterText = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_applications_offers_OfferId",
+                        column: x => x.OfferId,
+                        principalTable: "offers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "offer_skills",
+                columns: table => new
+                {
+                    OfferId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_offer_skills", x => new { x.OfferId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_offer_skills_offers_OfferId",
+                        column: x => x.OfferId,
+                        principalTable: "offers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StoredName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OriginalName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_files_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ToStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_status_changes_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_files_ApplicationId_Kind",
+                table: "application_files",
+                columns: new[] { "ApplicationId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_files_StoredName",
+                table: "application_files",
+                column: "StoredName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_status_changes_ApplicationId_ChangedAt",
+                table: "application_status_changes",
+                columns: new[] { "ApplicationId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_CandidateId_SubmittedAt",
+                table: "applications",
+                columns: new[] { "CandidateId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_OfferId_CandidateId",
+                table: "applications",
+                columns: new[] { "OfferId", "CandidateId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offer_skills_Name",
+                table: "offer_skills",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_RecruiterId_CreatedAt",
+                table: "offers",
+                columns: new[] { "RecruiterId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_SearchVector",
+                table: "offers",
+                column: "SearchVector")
+                .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_Status_HiddenAt_PublishedAt_Id",
+                table: "offers",
+                columns: new[] { "Status", "HiddenAt", "PublishedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_Status_HiddenAt_SalaryMax_PublishedAt_Id",
+                table: "offers",
+                columns: new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "application_files");
+
+            migrationBuilder.DropTable(
+                name: "application_status_changes");
+
+            migrationBuilder.DropTable(
+                name: "offer_skills");
+
+            migrationBuilder.DropTable(
+                name: "applications");
+
+            migrationBuilder.DropTable(
+                name: "offers");
+        }
+    }
+}

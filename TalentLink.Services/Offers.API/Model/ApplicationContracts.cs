@@ -1,0 +1,32 @@
+namespace TalentLink.Offers.Model;
+
+public sealed record ChangeApplicationStatusRequest(string? Status);
+
+public sealed record ApplicationFileResponse(Guid Id, string Kind, string FileName, string ContentType, long Length);
+
+public sealed record StatusChangeResponse(string? From, string To, Guid ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record ApplicationResponse(
+    Guid Id,
+    Guid OfferId,
+    Guid CandidateId,
+    string Status,
+    string? CoverLetterText,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ApplicationFileResponse> Files,
+    IReadOnlyList<StatusChangeResponse> History)
+{
+    public static ApplicationResponse From(JobApplication application) => new(
+        application.Id,
+        application.OfferId,
+        application.CandidateId,
+        application.Status,
+        application.CoverLetterText,
+        application.SubmittedAt,
+        application.UpdatedAt,
+        application.Files.OrderBy(f => f.Kind, StringComparer.Ordinal)
+            .Select(f => new ApplicationFileResponse(f.Id, f.Kind, f.OriginalName, f.ContentType, f.Length)).ToList(),
+        application.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
+            .Select(h => new StatusChangeResponse(h.FromStatus, h.ToStatus, h.ChangedBy, h.ChangedAt)).ToList());
+}

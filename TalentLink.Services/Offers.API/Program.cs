@@ -1,0 +1,17 @@
+using TalentLink.Offers.Apis;
+using TalentLink.Offers.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.MapOffersApi();
+app.MapModerationApi();
+app.MapApplicationsApi();
+
+app.Run();

@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using TalentLink.Offers.Model;
+
+namespace TalentLink.Tests.Offers;
+
+/// <summary>Offer bodies, documents (real PDF/DOCX signatures and disguised ones) and the calls tests repeat.</summary>
+public static class OffersTestData
+{
+    public static OfferRequest Offer(
+        string title = "Senior .NET developer",
+        string description = "Build the platform with C# and PostgreSQL.",
+        string location = "Lyon, France",
+        string remote = "hybrid",
+        string contractType = "permanent",
+        int salaryMin = 50_000,
+        int salaryMax = 65_000,
+        string currency = "EUR",
+        params string[] skills) =>
+        new(title, description, location, remote, contractType, salaryMin, salaryMax, currency, skills.Length == 0 ? ["c#", "sql"] : skills);
+
+    /// <summary>A word no other test uses, so a search sees only this test's offers.</summary>
+    public static string UniqueWord() => "zq" + Guid.NewGuid().ToString("N")[..10];
+
+    public static byte[] Pdf(int size = 2048)
+    {
+        var bytes = new byte[size];
+        Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n").CopyTo(bytes, 0);
+        Random.Shared.NextBytes(bytes.AsSpan(64, size - 80));
+        Encoding.ASCII.GetBytes("\n%%EOF\n").CopyTo(bytes, size - 7);
+        return bytes;
+    }
+
+    public static byte[] Docx() => Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("_rels/.rels", "<Relationships/>"));
+
+    /// <summary>A ZIP that is not a Word document (no word/ part).</summary>
+    public static byte[] PlainZip() => Zip(("[Content_Types].xml", "<Types/>"), ("readme.txt", "hello"));
+
+    /// <summary>A Windows executable: the MZ header, then padding.</summary>
+    public static byte[] Executable()
+    {
+        var bytes = new byte[4096];
+        bytes[0] = (byte)'M';
+        bytes[1] = (byte)'Z';
+        Random.Shared.NextBytes(bytes.AsSpan(2));
+        return bytes;
+    }
+
+    private static byte[] Zip(params (string Name, string Content)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    public static async Task<OfferResponse> CreateOfferAsync(this HttpClient recruiter, OfferRequest? request = null)
+    {
+        var response = await recruiter.PostAsJsonAsync("/api/offers", request ?? Offer());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<OfferResponse>())!;
+    }
+
+    public static async Task<OfferResponse> PublishedOfferAsync(this HttpClient recruiter, OfferRequest? request = null)
+    {
+        var offer = await recruiter.CreateOfferAsync(request);
+        var response = await recruiter.PostAsync($"/api/offers/{offer.Id}/publish", null);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<OfferResponse>())!;
+    }
+
+    public static MultipartFormDataContent Form(
+        (byte[] Bytes, string Name)? cv, (byte[] Bytes, string Name)? coverLetter = null, string? coverLetterText = null, string declaredType = "application/pdf")
+    {
+        var form = new MultipartFormDataContent();
+        if (cv is { } c)
+        {
+            form.Add(File(c.Bytes, declaredType), "cv", c.Name);
+        }
+
+        if (coverLetter is { } l)
+        {
+            form.Add(File(l.Bytes, declaredType), "coverLetter", l.Name);
+        }
+
+        if (coverLetterText is not null)
+        {
+            form.Add(new StringContent(coverLetterText), "coverLetterText");
+        }
+
+        return form;
+    }
+
+    public static Task<HttpResponseMessage> ApplyAsync(this HttpClient candidate, Guid offerId, MultipartFormDataContent? form = null) =>
+        candidate.PostAsync($"/api/offers/{offerId}/applications", form ?? Form((Pdf(), "cv.pdf"), coverLetterText: "I would love to join."));
+
+    public static async Task<ApplicationResponse> AppliedAsync(this HttpClient candidate, Guid offerId, MultipartFormDataContent? form = null)
+    {
+        var response = await candidate.ApplyAsync(offerId, form);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ApplicationResponse>())!;
+    }
+
+    private static ByteArrayContent File(byte[] bytes, string declaredType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(declaredType);
+        return content;
+    }
+}
