@@ -13,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapOffersApi();
 app.MapModerationApi();
 app.MapApplicationsApi();
+app.MapStatisticsApi();
 
 app.Run();

@@ -23,6 +23,7 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
 
         Assert.Equal("submitted", application.Status);
         Assert.Equal(candidate.Id, application.CandidateId);
+        Assert.Equal(recruiter.Id, application.RecruiterId);
         var cvFile = application.Files.Single(f => f.Kind == "cv");
         Assert.Equal("Jane Doe – CV.pdf", cvFile.FileName);
         Assert.Equal("application/pdf", cvFile.ContentType);
@@ -343,6 +344,30 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
     {
         await using var scope = fixture.Offers.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<OffersContext>().Applications.CountAsync(a => a.CandidateId == candidateId);
+    }
+
+    [Fact]
+    public async Task Admins_count_offers_and_applications_by_status_over_a_period_and_others_may_not()
+    {
+        var from = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var recruiter = await fixture.NewRecruiterWithCompanyAsync();
+        var candidate = await fixture.NewUserAsync(Roles.Candidate);
+        var offer = await recruiter.Client.PublishedOfferAsync();
+        await recruiter.Client.CreateOfferAsync();
+        await candidate.Client.AppliedAsync(offer.Id, Form((Pdf(), "cv.pdf"), (Docx(), "letter.docx")));
+        var admin = await fixture.AdminAsync();
+
+        var url = $"/api/offers/statistics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
+        var statistics = await admin.GetFromJsonAsync<OfferStatisticsResponse>(url);
+        Assert.True(statistics!.OffersByStatus["published"] >= 1);
+        Assert.True(statistics.OffersByStatus["draft"] >= 1);
+        Assert.True(statistics.ApplicationsByStatus["submitted"] >= 1);
+
+        var empty = await admin.GetFromJsonAsync<OfferStatisticsResponse>("/api/offers/statistics?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z");
+        Assert.All(empty!.OffersByStatus.Values, count => Assert.Equal(0, count));
+
+        await (await admin.GetAsync("/api/offers/statistics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await recruiter.Client.GetAsync("/api/offers/statistics")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 }
 

@@ -119,7 +119,7 @@ public static class ApplicationsApi
         }
 
         services.Logger.LogInformation("Candidate {CandidateId} applied to offer {OfferId}", candidateId, id);
-        return TypedResults.Created($"/api/offers/applications/{application.Id}", ApplicationResponse.From(application));
+        return TypedResults.Created($"/api/offers/applications/{application.Id}", ApplicationResponse.From(application, offer.RecruiterId));
     }
 
     public static async Task<Results<Ok<PagedResult<ApplicationResponse>>, ProblemHttpResult, ValidationProblem>> ListForOffer(
@@ -303,7 +303,7 @@ public static class ApplicationsApi
         Guid id, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken, bool tracked = false)
     {
         var userId = user.GetUserId();
-        var query = services.Context.Applications.Include(a => a.Files).Include(a => a.History).AsSplitQuery();
+        var query = services.Context.Applications.Include(a => a.Offer).Include(a => a.Files).Include(a => a.History).AsSplitQuery();
         return await (tracked ? query : query.AsNoTracking())
             .SingleOrDefaultAsync(a => a.Id == id && (a.CandidateId == userId || a.Offer.RecruiterId == userId), cancellationToken);
     }
@@ -312,9 +312,9 @@ public static class ApplicationsApi
         IQueryable<JobApplication> ordered, PageRequest page, CancellationToken cancellationToken)
     {
         var total = await ordered.LongCountAsync(cancellationToken);
-        var items = await ordered.Skip(page.Skip).Take(page.Size).Include(a => a.Files).Include(a => a.History)
+        var items = await ordered.Skip(page.Skip).Take(page.Size).Include(a => a.Offer).Include(a => a.Files).Include(a => a.History)
             .AsSplitQuery().ToListAsync(cancellationToken);
-        return new PagedResult<ApplicationResponse>(items.Select(ApplicationResponse.From).ToList(), page.Number, page.Size, total);
+        return new PagedResult<ApplicationResponse>(items.Select(a => ApplicationResponse.From(a)).ToList(), page.Number, page.Size, total);
     }
 
     private static Task<bool> HasAlreadyAppliedAsync(OffersServices services, Guid offerId, Guid candidateId, CancellationToken cancellationToken) =>

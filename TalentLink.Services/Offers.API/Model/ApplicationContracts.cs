@@ -6,10 +6,12 @@ public sealed record ApplicationFileResponse(Guid Id, string Kind, string FileNa
 
 public sealed record StatusChangeResponse(string? From, string To, Guid ChangedBy, DateTimeOffset ChangedAt);
 
+/// <summary>An application as its candidate and the offer's recruiter see it (other services read it too).</summary>
 public sealed record ApplicationResponse(
     Guid Id,
     Guid OfferId,
     Guid CandidateId,
+    Guid RecruiterId,
     string Status,
     string? CoverLetterText,
     DateTimeOffset SubmittedAt,
@@ -17,10 +19,12 @@ public sealed record ApplicationResponse(
     IReadOnlyList<ApplicationFileResponse> Files,
     IReadOnlyList<StatusChangeResponse> History)
 {
-    public static ApplicationResponse From(JobApplication application) => new(
+    /// <summary>Needs <see cref="JobApplication.Offer"/> loaded, or the offer's recruiter given.</summary>
+    public static ApplicationResponse From(JobApplication application, Guid? recruiterId = null) => new(
         application.Id,
         application.OfferId,
         application.CandidateId,
+        recruiterId ?? application.Offer.RecruiterId,
         application.Status,
         application.CoverLetterText,
         application.SubmittedAt,

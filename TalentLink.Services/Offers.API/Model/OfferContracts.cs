@@ -61,3 +61,4 @@ public sealed record OfferResponse(
 }
 
 public sealed record HasAppliedResponse(bool HasApplied);
+public sealed record OfferStatisticsResponse(IReadOnlyDictionary<string, int> OffersByStatus, IReadOnlyDictionary<string, int> ApplicationsByStatus);

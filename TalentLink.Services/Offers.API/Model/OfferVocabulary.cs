@@ -27,6 +27,8 @@ public static class OfferStatuses
     public const string Draft = "draft";
     public const string Published = "published";
     public const string Closed = "closed";
+
+    public static readonly IReadOnlyList<string> All = [Draft, Published, Closed];
 }
 
 /// <summary>How search results are ordered.</summary>
