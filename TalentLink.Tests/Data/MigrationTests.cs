@@ -62,5 +62,6 @@ public sealed class MigrationTests
     private static IEnumerable<System.Reflection.Assembly> ServiceAssemblies() =>
     [
         typeof(TalentLink.Auth.Model.AuthServices).Assembly,
+        typeof(TalentLink.Messaging.Model.MessagingServices).Assembly,
     ];
 }
