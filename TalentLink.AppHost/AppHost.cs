@@ -12,10 +12,17 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
-builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
+var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
+    .WithHttpHealthCheck("/health");
+
+// Conversations: MongoDB (container or ConnectionStrings:mongodb), else the embedded store; see MessagingStore.
+// Merge step: once Offers is in this model, add .WithOffersForApplicantChecks(offers) so recruiters can open conversations.
+builder.AddProject<Projects.Messaging_API>(ResourceNames.Messaging)
+    .WithMessageStore(databases)
+    .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
