@@ -8,7 +8,7 @@ using TalentLink.Messaging.Model;
 
 // Delivery latency of the messaging hub: N connected SignalR clients in pairs, each pair in its own
 // conversation; senders send through the hub and the other participant's client timestamps arrival.
-// Usage: dotnet run -c Release --project benchmarks/Messaging.Benchmark -- [--clients 100,1000] [--messages 2000] [--concurrency 32] [--mongodb <connection string>]
+// Usage: dotnet run -c Release --project benchmarks/Messaging.Benchmark -- [--clients 100,1000] [--messages 2000] [--concurrency 1,32] [--mongodb <connection string>]
 var options = BenchmarkOptions.Parse(args);
 ThreadPool.SetMinThreads(Math.Max(200, Environment.ProcessorCount * 8), 200);
 
@@ -24,12 +24,19 @@ Console.WriteLine("clients  messages  send conc.  throughput   p50 ms   p90 ms  
 
 foreach (var clients in options.Clients)
 {
-    var result = await LatencyRun.RunAsync(address, tokens, clients, options.Messages, options.Concurrency);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{clients,7}  {options.Messages,8}  {options.Concurrency,10}  {result.Throughput,7:F0}/s  {result.P50,7:F1}  {result.P90,7:F1}  {result.P99,7:F1}  {result.Max,7:F1}"));
+    foreach (var concurrency in options.Concurrency)
+    {
+        var result = await LatencyRun.RunAsync(address, tokens, clients, options.Messages, concurrency);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{clients,7}  {options.Messages,8}  {concurrency,10}  {result.Throughput,7:F0}/s  {result.P50,7:F1}  {result.P90,7:F1}  {result.P99,7:F1}  {result.Max,7:F1}"));
+    }
 }
 
-internal sealed record BenchmarkOptions(int[] Clients, int Messages, int Concurrency, string? MongoConnectionString)
+/// <summary>
+/// <c>--clients</c>: connected clients per run (pairs share a conversation); <c>--concurrency</c>: sends in
+/// flight at once (1 = latency of a lone message; 32 = under load); <c>--messages</c>: measured sends per run.
+/// </summary>
+internal sealed record BenchmarkOptions(int[] Clients, int Messages, int[] Concurrency, string? MongoConnectionString)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -37,7 +44,7 @@ internal sealed record BenchmarkOptions(int[] Clients, int Messages, int Concurr
         return new BenchmarkOptions(
             (Value("--clients") ?? "100,1000").Split(',').Select(int.Parse).ToArray(),
             int.Parse(Value("--messages") ?? "2000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--concurrency") ?? "32", CultureInfo.InvariantCulture),
+            (Value("--concurrency") ?? "1,32").Split(',').Select(int.Parse).ToArray(),
             Value("--mongodb"));
     }
 }
