@@ -20,6 +20,7 @@ internal static class Extensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ConversationService>();
+        builder.Services.AddScoped<ConversationStartPolicy>();
         builder.Services.AddHttpClient<OffersClient>(client =>
             client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? "http://offers"));
 

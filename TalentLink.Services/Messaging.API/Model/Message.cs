@@ -46,6 +46,8 @@ public sealed class Message
 
     public const int SortKeyLength = 18 + 32;
 
+    public const int MaxClientMessageIdLength = 100;
+
     public static bool IsSortKey(string? value) =>
         value is { Length: SortKeyLength } && value.AsSpan(0, 18).IndexOfAnyExceptInRange('0', '9') < 0
         && Guid.TryParseExact(value.AsSpan(18), "N", out _);

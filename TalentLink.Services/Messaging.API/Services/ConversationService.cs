@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TalentLink.Messaging.Hubs;
-using TalentLink.Messaging.Infrastructure.EntityConfigurations;
 
 namespace TalentLink.Messaging.Services;
 
@@ -13,7 +12,7 @@ namespace TalentLink.Messaging.Services;
 /// </summary>
 public sealed class ConversationService(
     IMessageStore store,
-    OffersClient offers,
+    ConversationStartPolicy startPolicy,
     IHubContext<MessagingHub, IMessagingClient> hub,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -41,12 +40,12 @@ public sealed class ConversationService(
             return Invalid<(ConversationResponse, bool)>("participantIds", $"A conversation has at most {settings.MaxParticipants} participants.");
         }
 
-        if (request.Text is not null && ValidateText(request.Text, request.ClientMessageId) is { } invalid)
+        if (request.Text is not null && MessageValidation.Check(request.Text, request.ClientMessageId, settings.MaxMessageLength) is { } invalid)
         {
             return invalid.As<(ConversationResponse, bool)>();
         }
 
-        if (await CheckMayStartAsync(callerRole, others, accessToken, cancellationToken) is { } refused)
+        if (await startPolicy.CheckAsync(callerRole, others, accessToken, cancellationToken) is { } refused)
         {
             return refused.As<(ConversationResponse, bool)>();
         }
@@ -109,7 +108,7 @@ public sealed class ConversationService(
     {
         using var activity = ActivitySource.StartActivity("messaging send");
         activity?.SetTag("messaging.conversation.id", conversationId);
-        if (ValidateText(request.Text, request.ClientMessageId) is { } invalid)
+        if (MessageValidation.Check(request.Text, request.ClientMessageId, options.Value.MaxMessageLength) is { } invalid)
         {
             return invalid.As<(MessageResponse, bool)>();
         }
@@ -248,65 +247,6 @@ public sealed class ConversationService(
             : Outcome<Conversation>.Fail(Failure.Forbidden, "Not a participant", $"Only the participants of conversation {conversationId} can read or write it.");
     }
 
-    private async Task<Outcome<bool>?> CheckMayStartAsync(string? role, List<Guid> others, string accessToken, CancellationToken cancellationToken)
-    {
-        switch (role)
-        {
-            case Roles.Admin:
-                return null;
-
-            case Roles.Candidate when options.Value.CandidatesMayStartConversations:
-                return null;
-
-            case Roles.Candidate:
-                return Outcome<bool>.Fail(Failure.Forbidden, "Candidates cannot start conversations",
-                    "A recruiter or an admin opens a conversation with a candidate; the candidate can then answer.");
-
-            case Roles.Recruiter:
-                foreach (var candidateId in others)
-                {
-                    var applied = await offers.HasAppliedAsync(candidateId, accessToken, cancellationToken);
-                    if (applied is null)
-                    {
-                        return Outcome<bool>.Fail(Failure.Unavailable, "Offers is unavailable",
-                            "Cannot check that the candidate applied to one of your offers because the Offers service is unavailable. Try again shortly.");
-                    }
-
-                    if (applied == false)
-                    {
-                        return Outcome<bool>.Fail(Failure.Forbidden, "The candidate has not applied to your offers",
-                            $"User {candidateId} has not applied to any of your offers; recruiters can only message their applicants.");
-                    }
-                }
-
-                return null;
-
-            default:
-                return Outcome<bool>.Fail(Failure.Forbidden, "Not allowed", "Your role cannot start conversations.");
-        }
-    }
-
-    private Outcome<bool>? ValidateText(string? text, string? clientMessageId)
-    {
-        var max = options.Value.MaxMessageLength;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Invalid<bool>("text", "A message needs some text.");
-        }
-
-        if (text.Length > max)
-        {
-            return Invalid<bool>("text", $"A message is at most {max} characters; this one has {text.Length}.");
-        }
-
-        if (clientMessageId is not null && (clientMessageId.Length is 0 or > MessageEntityTypeConfiguration.MaxClientMessageIdLength || clientMessageId.Any(char.IsControl)))
-        {
-            return Invalid<bool>("clientMessageId", $"clientMessageId is 1 to {MessageEntityTypeConfiguration.MaxClientMessageIdLength} printable characters.");
-        }
-
-        return null;
-    }
-
     private async Task<long> UnreadAsync(Conversation conversation, Guid userId, CancellationToken cancellationToken)
     {
         var participant = conversation.Participants.First(p => p.UserId == userId);
@@ -318,6 +258,5 @@ public sealed class ConversationService(
     private static List<string> UserIds(Conversation conversation, Guid? except = null) =>
         conversation.Participants.Where(p => p.UserId != except).Select(p => p.UserId.ToString()).ToList();
 
-    private static Outcome<T> Invalid<T>(string field, string detail) =>
-        Outcome<T>.Fail(Failure.Invalid, "The request is invalid.", detail, field);
+    private static Outcome<T> Invalid<T>(string field, string detail) => Outcome<T>.Invalid(field, detail);
 }

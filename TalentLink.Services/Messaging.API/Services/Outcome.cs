@@ -18,5 +18,7 @@ public readonly record struct Outcome<T>(T? Value, Failure Failure, string? Titl
 
     public static Outcome<T> Fail(Failure failure, string title, string detail, string? field = null) => new(default, failure, title, detail, field);
 
+    public static Outcome<T> Invalid(string field, string detail) => Fail(Failure.Invalid, "The request is invalid.", detail, field);
+
     public Outcome<TOther> As<TOther>() => new(default, Failure, Title, Detail, Field);
 }

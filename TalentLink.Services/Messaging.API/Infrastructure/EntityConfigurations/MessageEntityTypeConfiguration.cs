@@ -4,15 +4,13 @@ namespace TalentLink.Messaging.Infrastructure.EntityConfigurations;
 
 internal sealed class MessageEntityTypeConfiguration : IEntityTypeConfiguration<Message>
 {
-    public const int MaxClientMessageIdLength = 100;
-
     public void Configure(EntityTypeBuilder<Message> builder)
     {
         builder.ToTable("messages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Text).IsRequired();
-        builder.Property(m => m.ClientMessageId).HasMaxLength(MaxClientMessageIdLength);
+        builder.Property(m => m.ClientMessageId).HasMaxLength(Message.MaxClientMessageIdLength);
         builder.Property(m => m.SortKey).HasMaxLength(Message.SortKeyLength).IsRequired();
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
 
