@@ -33,10 +33,21 @@ var offers = builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
     .WithReference(profiles)
     .WithHttpHealthCheck("/health");
 
+// A recruiter also sees the hidden profile of a candidate who applied to them: Profiles asks Offers.
+profiles.WithReference(offers);
+
+// Conversations: MongoDB (container or ConnectionStrings:mongodb), else the embedded store; see MessagingStore.
+// Recruiters may open a conversation with a candidate who applied to one of their offers: Offers answers that.
+var messaging = builder.AddProject<Projects.Messaging_API>(ResourceNames.Messaging)
+    .WithMessageStore(databases)
+    .WithReference(auth).WaitFor(auth)
+    .WithOffersForApplicantChecks(offers)
+    .WithHttpHealthCheck("/health");
+
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth, profiles, offers)
+    .WithRoutesTo(auth, profiles, offers, messaging)
     .WithHttpHealthCheck("/health");
 
 // Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.
@@ -44,7 +55,7 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
 {
     builder.AddProject<Projects.DemoData>(ResourceNames.DemoData)
         .WithReference(gateway)
-        .WaitForAll(gateway, auth, profiles, offers);
+        .WaitForAll(gateway, auth, profiles, offers, messaging);
 }
 
 builder.PublishServicesAsContainers();

@@ -15,8 +15,18 @@ public static class ResourceNames
     public const string Offers = "offers";
     public const string OffersDb = "offersdb";
 
+    public const string Messaging = "messaging";
+    public const string MessagingDb = "messagingdb";
+
+    /// <summary>The MongoDB connection (container or existing server) and the database Messaging uses in it.</summary>
+    public const string MongoDb = "mongodb";
+    public const string MessagingMongoDatabase = "messaging";
+
     public const string Postgres = "postgres";
 
-    /// <summary>The relational databases, one per service; operations cover each of them.</summary>
-    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb];
+    /// <summary>
+    /// The relational databases, one per service; operations cover each of them. messagingdb holds
+    /// Messaging's embedded store, so it exists only when Messaging does not run on MongoDB.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb, MessagingDb];
 }

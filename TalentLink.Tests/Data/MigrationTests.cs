@@ -64,5 +64,6 @@ public sealed class MigrationTests
         typeof(TalentLink.Auth.Model.AuthServices).Assembly,
         typeof(TalentLink.Profiles.Model.ProfilesServices).Assembly,
         typeof(TalentLink.Offers.Model.OffersServices).Assembly,
+        typeof(TalentLink.Messaging.Model.MessagingServices).Assembly,
     ];
 }

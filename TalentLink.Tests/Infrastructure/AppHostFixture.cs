@@ -35,6 +35,7 @@ public abstract class AppHostFixture : IAsyncLifetime
             $"--Database:DataDirectory={DataDirectory}",
             $"--Parameters:admin-password={AdminPassword}",
             "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
+            "--Messaging:Store=Embedded",
             .. Arguments(),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TalentLink_AppHost>(args);

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TalentLink.Messaging.Extensions;
+
+internal static class Extensions
+{
+    /// <summary>Base address of the Offers service (a service-discovery name by default).</summary>
+    public const string OffersUrlKey = "Messaging:OffersUrl";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddMessageStore();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ConversationService>();
+        builder.Services.AddScoped<ConversationStartPolicy>();
+        builder.Services.AddHttpClient<OffersClient>(client =>
+            client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? "http://offers"));
+
+        builder.AddDefaultAuthentication();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure(options =>
+            options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubAccessToken });
+
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSocket and server-sent-event requests, so SignalR sends the
+    /// token as <c>?access_token=</c>. Accepted on the hub path only, never on the REST API.
+    /// </summary>
+    private static Task ReadHubAccessToken(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"];
+        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(MessagingHub.Path))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+}

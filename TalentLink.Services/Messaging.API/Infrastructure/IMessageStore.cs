@@ -1,0 +1,41 @@
+namespace TalentLink.Messaging.Infrastructure;
+
+/// <summary>
+/// Where conversations and messages live: MongoDB (<see cref="MongoMessageStore"/>) or the embedded
+/// relational store (<see cref="EmbeddedMessageStore"/>, SQLite by default). Both pass the same
+/// behavioural test suite. Conversations come back with their participants and last message.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>Creates the conversation, or returns the one that already exists for the same participants.</summary>
+    Task<(Conversation Conversation, bool Created)> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken);
+
+    Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>A user's conversations, most recent activity first.</summary>
+    Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Guid>> ConversationIdsOfAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the message. When one with the same client message id is already in the conversation,
+    /// returns that one instead (<c>Created</c> false) and stores nothing.
+    /// </summary>
+    Task<(Message Message, bool Created)> AppendMessageAsync(Message message, CancellationToken cancellationToken);
+
+    Task<Message?> FindMessageAsync(Guid conversationId, Guid messageId, CancellationToken cancellationToken);
+
+    Task<Message?> LatestMessageAsync(Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first, strictly older than <paramref name="beforeKey"/> when given.</summary>
+    Task<IReadOnlyList<Message>> HistoryAsync(Guid conversationId, string? beforeKey, int take, CancellationToken cancellationToken);
+
+    /// <summary>Oldest first, strictly newer than <paramref name="afterKey"/>, across the given conversations.</summary>
+    Task<IReadOnlyList<Message>> MessagesAfterAsync(IReadOnlyCollection<Guid> conversationIds, string afterKey, int take, CancellationToken cancellationToken);
+
+    /// <summary>Moves the user's read marker forward to <paramref name="message"/>; never backwards. True when it moved.</summary>
+    Task<bool> MarkReadAsync(Guid conversationId, Guid userId, Message message, DateTimeOffset readAt, CancellationToken cancellationToken);
+
+    /// <summary>Messages from others that the user has not read yet.</summary>
+    Task<long> CountUnreadAsync(Guid conversationId, Guid userId, string? lastReadKey, CancellationToken cancellationToken);
+}

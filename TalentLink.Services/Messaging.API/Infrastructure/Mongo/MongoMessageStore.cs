@@ -1,0 +1,183 @@
+using MongoDB.Driver;
+using TalentLink.Messaging.Infrastructure.Mongo;
+
+namespace TalentLink.Messaging.Infrastructure;
+
+/// <summary>
+/// The message store on MongoDB: one document per conversation (participants, read markers and a
+/// copy of the last message) and one per message. Idempotent sends rely on the unique
+/// (conversationId, clientMessageId) index.
+/// </summary>
+internal sealed class MongoMessageStore(MessagingCollections collections) : IMessageStore
+{
+    private const int MaxReadMarkerAttempts = 20;
+
+    private static readonly FilterDefinitionBuilder<ConversationDocument> ConversationFilter = Builders<ConversationDocument>.Filter;
+    private static readonly FilterDefinitionBuilder<MessageDocument> MessageFilter = Builders<MessageDocument>.Filter;
+
+    public async Task<(Conversation Conversation, bool Created)> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (await FindByKeyAsync(conversation.ParticipantKey, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        try
+        {
+            await collections.Conversations.InsertOneAsync(ConversationDocument.From(conversation), cancellationToken: cancellationToken);
+            return (conversation, true);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return (await FindByKeyAsync(conversation.ParticipantKey, cancellationToken) ?? throw new InvalidOperationException(
+                "A conversation could not be created and no conversation exists for its participants.", ex), false);
+        }
+    }
+
+    public async Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var document = await collections.Conversations.Find(ConversationFilter.Eq(c => c.ConversationId, conversationId))
+            .FirstOrDefaultAsync(cancellationToken);
+        return document?.ToConversation();
+    }
+
+    public async Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var filter = ConversationFilter.AnyEq(c => c.ParticipantIds, userId.ToString());
+        var total = await collections.Conversations.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        var page = await collections.Conversations.Find(filter)
+            .Sort(Builders<ConversationDocument>.Sort.Descending(c => c.LastActivityAt).Ascending(c => c.ConversationId))
+            .Skip(skip).Limit(take).ToListAsync(cancellationToken);
+        return (page.Select(d => d.ToConversation()).ToList(), total);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ConversationIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
+        await collections.Conversations.Find(ConversationFilter.AnyEq(c => c.ParticipantIds, userId.ToString()))
+            .Project(c => c.ConversationId).ToListAsync(cancellationToken);
+
+    public async Task<(Message Message, bool Created)> AppendMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (await FindByClientIdAsync(message, cancellationToken) is { } earlier)
+        {
+            return (earlier, false);
+        }
+
+        var document = MessageDocument.From(message);
+        try
+        {
+            await collections.Messages.InsertOneAsync(document, cancellationToken: cancellationToken);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey && message.ClientMessageId is not null)
+        {
+            // A concurrent resend won the unique (conversationId, clientMessageId) index.
+            return (await FindByClientIdAsync(message, cancellationToken) ?? throw new InvalidOperationException(
+                $"Message {message.Id} could not be stored and no earlier message has client id '{message.ClientMessageId}'.", ex), false);
+        }
+
+        // The conversation's copy of its last message only ever moves forward.
+        await collections.Conversations.UpdateOneAsync(
+            ConversationFilter.Eq(c => c.ConversationId, message.ConversationId) & ConversationFilter.Lt(c => c.LastMessageKey, message.SortKey),
+            Builders<ConversationDocument>.Update
+                .Set(c => c.LastMessageKey, message.SortKey)
+                .Set(c => c.LastMessage, document)
+                .Set(c => c.LastActivityAt, document.SentAt),
+            cancellationToken: cancellationToken);
+        return (message, true);
+    }
+
+    public async Task<Message?> FindMessageAsync(Guid conversationId, Guid messageId, CancellationToken cancellationToken)
+    {
+        var document = await collections.Messages
+            .Find(MessageFilter.Eq(m => m.MessageId, messageId) & MessageFilter.Eq(m => m.ConversationId, conversationId))
+            .FirstOrDefaultAsync(cancellationToken);
+        return document?.ToMessage();
+    }
+
+    public async Task<Message?> LatestMessageAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        (await HistoryAsync(conversationId, null, 1, cancellationToken)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<Message>> HistoryAsync(Guid conversationId, string? beforeKey, int take, CancellationToken cancellationToken)
+    {
+        var filter = MessageFilter.Eq(m => m.ConversationId, conversationId);
+        if (beforeKey is not null)
+        {
+            filter &= MessageFilter.Lt(m => m.SortKey, beforeKey);
+        }
+
+        var documents = await collections.Messages.Find(filter)
+            .Sort(Builders<MessageDocument>.Sort.Descending(m => m.SortKey))
+            .Limit(take).ToListAsync(cancellationToken);
+        return documents.Select(d => d.ToMessage()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Message>> MessagesAfterAsync(IReadOnlyCollection<Guid> conversationIds, string afterKey, int take, CancellationToken cancellationToken)
+    {
+        var documents = await collections.Messages
+            .Find(MessageFilter.In(m => m.ConversationId, conversationIds) & MessageFilter.Gt(m => m.SortKey, afterKey))
+            .Sort(Builders<MessageDocument>.Sort.Ascending(m => m.SortKey))
+            .Limit(take).ToListAsync(cancellationToken);
+        return documents.Select(d => d.ToMessage()).ToList();
+    }
+
+    public async Task<bool> MarkReadAsync(Guid conversationId, Guid userId, Message message, DateTimeOffset readAt, CancellationToken cancellationToken)
+    {
+        // Read-modify-write on the participants array, guarded by the document version: a concurrent
+        // marker update by another participant makes this attempt miss, and it retries on fresh data.
+        for (var attempt = 0; attempt < MaxReadMarkerAttempts; attempt++)
+        {
+            var document = await collections.Conversations.Find(ConversationFilter.Eq(c => c.ConversationId, conversationId))
+                .FirstOrDefaultAsync(cancellationToken);
+            var participant = document?.Participants.FirstOrDefault(p => p.UserId == userId);
+            if (document is null || participant is null
+                || (participant.LastReadKey is not null && string.CompareOrdinal(participant.LastReadKey, message.SortKey) >= 0))
+            {
+                return false;
+            }
+
+            participant.LastReadKey = message.SortKey;
+            participant.LastReadMessageId = message.Id;
+            participant.LastReadAt = readAt.UtcDateTime;
+            var result = await collections.Conversations.UpdateOneAsync(
+                ConversationFilter.Eq(c => c.Id, document.Id) & ConversationFilter.Eq(c => c.Version, document.Version),
+                Builders<ConversationDocument>.Update.Set(c => c.Participants, document.Participants).Inc(c => c.Version, 1),
+                cancellationToken: cancellationToken);
+            if (result.ModifiedCount == 1)
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"The read marker of conversation {conversationId} kept changing; giving up after {MaxReadMarkerAttempts} attempts.");
+    }
+
+    public Task<long> CountUnreadAsync(Guid conversationId, Guid userId, string? lastReadKey, CancellationToken cancellationToken)
+    {
+        var filter = MessageFilter.Eq(m => m.ConversationId, conversationId) & MessageFilter.Ne(m => m.SenderId, userId);
+        if (lastReadKey is not null)
+        {
+            filter &= MessageFilter.Gt(m => m.SortKey, lastReadKey);
+        }
+
+        return collections.Messages.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+    }
+
+    private async Task<Conversation?> FindByKeyAsync(string participantKey, CancellationToken cancellationToken)
+    {
+        var document = await collections.Conversations.Find(ConversationFilter.Eq(c => c.ParticipantKey, participantKey))
+            .FirstOrDefaultAsync(cancellationToken);
+        return document?.ToConversation();
+    }
+
+    private async Task<Message?> FindByClientIdAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.ClientMessageId is null)
+        {
+            return null;
+        }
+
+        var document = await collections.Messages
+            .Find(MessageFilter.Eq(m => m.ConversationId, message.ConversationId) & MessageFilter.Eq(m => m.ClientMessageId, message.ClientMessageId))
+            .FirstOrDefaultAsync(cancellationToken);
+        return document?.ToMessage();
+    }
+}

@@ -1,0 +1,16 @@
+using TalentLink.Messaging.Apis;
+using TalentLink.Messaging.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.MapMessagingApi();
+app.MapHub<MessagingHub>(MessagingHub.Path);
+
+app.Run();
