@@ -22,13 +22,13 @@ public sealed class PublishManifestTests
         Assert.Equal("container.v0", postgres.GetProperty("type").GetString());
         Assert.Contains(postgres.GetProperty("volumes").EnumerateArray(), v => v.GetProperty("target").GetString() == "/var/lib/postgresql");
 
-        foreach (var database in ResourceNames.RelationalDatabases)
+        foreach (var database in PublishedRelationalDatabases)
         {
             Assert.Contains("{postgres.connectionString}", resources.GetProperty(database).GetProperty("connectionString").GetString());
         }
 
         var relational = Services(resources).Where(s => s.Value.GetProperty("env").TryGetProperty("Database__Provider", out _)).ToList();
-        Assert.Equal(ResourceNames.RelationalDatabases.Count, relational.Count);
+        Assert.Equal(PublishedRelationalDatabases.Count(), relational.Count);
         Assert.All(relational, service =>
             Assert.Equal("Postgres", service.Value.GetProperty("env").GetProperty("Database__Provider").GetString()));
     }
@@ -40,7 +40,7 @@ public sealed class PublishManifestTests
         AssertCommonShape(text, resources);
         Assert.False(resources.TryGetProperty(ResourceNames.Postgres, out _));
 
-        foreach (var database in ResourceNames.RelationalDatabases)
+        foreach (var database in PublishedRelationalDatabases)
         {
             var connection = resources.GetProperty(database).GetProperty("connectionString").GetString();
             Assert.Equal($"Data Source=/var/lib/talentlink/{RelationalDatabases.SqliteFileName(database)}", connection);
@@ -74,15 +74,26 @@ public sealed class PublishManifestTests
             Assert.True(external == (name == ResourceNames.Gateway), $"{name}: only the gateway may be public");
         }
 
-        foreach (var database in ResourceNames.RelationalDatabases)
+        foreach (var database in PublishedRelationalDatabases)
         {
             Assert.True(resources.TryGetProperty(database, out _), $"{database} is missing from the manifest");
         }
+
+        // A published Messaging keeps conversations in a MongoDB container with a data volume.
+        var mongo = resources.GetProperty(ResourceNames.MongoDb);
+        Assert.Equal("container.v0", mongo.GetProperty("type").GetString());
+        Assert.Contains(mongo.GetProperty("volumes").EnumerateArray(), v => v.GetProperty("target").GetString() == "/data/db");
+        Assert.True(resources.GetProperty(ResourceNames.Messaging).GetProperty("env").TryGetProperty("ConnectionStrings__mongodb", out _));
+        Assert.False(resources.TryGetProperty(ResourceNames.MessagingDb, out _));
 
         // The gateway reaches every service that sits behind it through service discovery.
         var gatewayEnv = resources.GetProperty(ResourceNames.Gateway).GetProperty("env");
         Assert.True(gatewayEnv.TryGetProperty("services__auth__http__0", out _));
     }
+
+    /// <summary>Messaging's embedded store is for local runs only; a publish gets MongoDB.</summary>
+    private static IEnumerable<string> PublishedRelationalDatabases =>
+        ResourceNames.RelationalDatabases.Where(d => d != ResourceNames.MessagingDb);
 
     private static IEnumerable<(string Name, JsonElement Value)> Services(JsonElement resources) =>
         resources.EnumerateObject()
