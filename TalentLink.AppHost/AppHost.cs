@@ -18,10 +18,16 @@ var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
+// Interview slots and bookings; asks Offers about applications with the caller's token.
+var appointments = builder.AddProject<Projects.Appointments_API>(ResourceNames.Appointments)
+    .WithRelationalDatabase(databases, ResourceNames.AppointmentDb)
+    .WithReference(auth).WaitFor(auth)
+    .WithHttpHealthCheck("/health");
+
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth)
+    .WithRoutesTo(auth, appointments)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -8,8 +8,11 @@ public static class ResourceNames
     public const string Auth = "auth";
     public const string AuthDb = "authdb";
 
+    public const string Appointments = "appointments";
+    public const string AppointmentDb = "appointmentdb";
+
     public const string Postgres = "postgres";
 
     /// <summary>The relational databases, one per service; operations cover each of them.</summary>
-    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb];
+    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, AppointmentDb];
 }

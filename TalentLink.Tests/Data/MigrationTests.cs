@@ -62,5 +62,6 @@ public sealed class MigrationTests
     private static IEnumerable<System.Reflection.Assembly> ServiceAssemblies() =>
     [
         typeof(TalentLink.Auth.Model.AuthServices).Assembly,
+        typeof(TalentLink.Appointments.Model.AppointmentServices).Assembly,
     ];
 }
