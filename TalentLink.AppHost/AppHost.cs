@@ -24,10 +24,16 @@ var appointments = builder.AddProject<Projects.Appointments_API>(ResourceNames.A
     .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health");
 
+// Abuse reports and moderation; decisions and statistics go through Auth's (and Offers', Profiles') APIs.
+var reports = builder.AddProject<Projects.Reports_API>(ResourceNames.Reports)
+    .WithRelationalDatabase(databases, ResourceNames.ReportDb)
+    .WithReference(auth).WaitFor(auth)
+    .WithHttpHealthCheck("/health");
+
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth, appointments)
+    .WithRoutesTo(auth, appointments, reports)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

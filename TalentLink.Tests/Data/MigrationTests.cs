@@ -63,5 +63,6 @@ public sealed class MigrationTests
     [
         typeof(TalentLink.Auth.Model.AuthServices).Assembly,
         typeof(TalentLink.Appointments.Model.AppointmentServices).Assembly,
+        typeof(TalentLink.Reports.Model.ReportServices).Assembly,
     ];
 }
