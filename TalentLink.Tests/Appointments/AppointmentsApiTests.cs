@@ -245,6 +245,7 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
         }
 
         var past = await InsertPastAppointmentAsync(recruiter.User.Id, Guid.NewGuid());
+        var expired = await InsertPastAppointmentAsync(recruiter.User.Id, Guid.NewGuid(), booked: false, daysAgo: 2);
         var client = fixture.Client(recruiter);
 
         var page = await client.GetFromJsonAsync<PagedResult<AppointmentResponse>>("/api/appointments?scope=upcoming&page=2&pageSize=2");
@@ -252,8 +253,9 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
         var last = Assert.Single(page.Items);
         Assert.Equal(DateTime.UtcNow.Date.AddDays(17), last.Slots[0].StartsAt.UtcDateTime.Date);
 
+        // Past: the interview held yesterday, then the proposal whose only slot went by unbooked.
         var history = await client.GetFromJsonAsync<PagedResult<AppointmentResponse>>("/api/appointments?scope=past");
-        Assert.Equal(past.Id, Assert.Single(history!.Items).Id);
+        Assert.Equal([past.Id, expired.Id], history!.Items.Select(a => a.Id));
 
         await (await client.GetAsync("/api/appointments?scope=someday")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await client.GetAsync("/api/appointments?pageSize=500")).AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -307,10 +309,10 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
-    /// <summary>An interview that took place yesterday (the API only accepts future slots, so it is arranged in the database).</summary>
-    private Task<Appointment> InsertPastAppointmentAsync(Guid recruiterId, Guid candidateId) => fixture.WithDatabaseAsync(async db =>
+    /// <summary>An interview (or an unbooked proposal) in the past: the API only accepts future slots, so it is arranged in the database.</summary>
+    private Task<Appointment> InsertPastAppointmentAsync(Guid recruiterId, Guid candidateId, bool booked = true, int daysAgo = 1) => fixture.WithDatabaseAsync(async db =>
     {
-        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var start = DateTimeOffset.UtcNow.AddDays(-daysAgo);
         var appointment = new Appointment
         {
             ApplicationId = Guid.NewGuid(),
@@ -320,7 +322,11 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
             CreatedAt = start.AddDays(-3),
         };
         appointment.Propose(recruiterId, [new TimeRange(start, start.AddHours(1))], start.AddDays(-3));
-        appointment.Book(appointment.Slots[0], start.AddDays(-2));
+        if (booked)
+        {
+            appointment.Book(appointment.Slots[0], start.AddDays(-2));
+        }
+
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return appointment;

@@ -119,10 +119,13 @@ public static class AppointmentsApi
         var userId = user.GetUserId();
         var now = services.Time.GetUtcNow();
         var mine = services.Context.Appointments.AsNoTracking().Where(a => a.RecruiterId == userId || a.CandidateId == userId);
+        // Upcoming: a proposal with a slot still ahead, or a booked time not yet over. Everything else is past.
         var query = upcoming
-            ? mine.Where(a => a.Status == AppointmentStatus.Proposed || (a.Status == AppointmentStatus.Confirmed && a.EndsAt > now))
+            ? mine.Where(a => (a.Status == AppointmentStatus.Proposed && a.Slots.Any(s => s.StartsAt > now))
+                    || (a.Status == AppointmentStatus.Confirmed && a.EndsAt > now))
                 .OrderBy(a => a.StartsAt).ThenBy(a => a.Id)
-            : mine.Where(a => !(a.Status == AppointmentStatus.Proposed || (a.Status == AppointmentStatus.Confirmed && a.EndsAt > now)))
+            : mine.Where(a => !((a.Status == AppointmentStatus.Proposed && a.Slots.Any(s => s.StartsAt > now))
+                    || (a.Status == AppointmentStatus.Confirmed && a.EndsAt > now)))
                 .OrderByDescending(a => a.StartsAt).ThenBy(a => a.Id);
 
         var total = await query.LongCountAsync(cancellationToken);
