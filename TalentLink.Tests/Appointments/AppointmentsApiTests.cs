@@ -309,6 +309,15 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_appointments_endpoints()
+    {
+        var document = JsonDocument.Parse(await fixture.Service.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/appointments/{id}/book", out _));
+        Assert.True(paths.TryGetProperty("/api/appointments/me/time-zone", out _));
+    }
+
     /// <summary>An interview (or an unbooked proposal) in the past: the API only accepts future slots, so it is arranged in the database.</summary>
     private Task<Appointment> InsertPastAppointmentAsync(Guid recruiterId, Guid candidateId, bool booked = true, int daysAgo = 1) => fixture.WithDatabaseAsync(async db =>
     {

@@ -141,6 +141,16 @@ public abstract class ModerationTests(ReportsFixture fixture)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_reports_endpoints()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await fixture.Service.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/reports/queue", out _));
+        Assert.True(paths.TryGetProperty("/api/reports/{id}/resolve", out _));
+        Assert.True(paths.TryGetProperty("/api/reports/statistics", out _));
+    }
+
+    [Fact]
     public async Task Dismissing_needs_a_note_and_the_queue_filters_are_validated()
     {
         var report = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "offer", Guid.NewGuid(), "other");
