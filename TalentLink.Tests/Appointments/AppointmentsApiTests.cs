@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using TalentLink.Appointments.Model;
+using TalentLink.Appointments.Services;
 using static TalentLink.Tests.Appointments.AppointmentScenario;
 
 namespace TalentLink.Tests.Appointments;
@@ -278,6 +279,20 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
         var problem = await (await scenario.RecruiterClient.PostAsJsonAsync($"/api/appointments/{future.Id}/outcome", new { outcome = "completed" }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Interview not over", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_confirmed_interview_long_past_with_no_outcome_becomes_completed()
+    {
+        var scenario = await CreateAsync(fixture);
+        var recent = await InsertPastAppointmentAsync(scenario.Recruiter.User.Id, scenario.Candidate.User.Id);
+        var old = await InsertPastAppointmentAsync(scenario.Recruiter.User.Id, scenario.Candidate.User.Id, daysAgo: 3);
+
+        var now = DateTimeOffset.UtcNow;
+        await fixture.WithDatabaseAsync(db => AppointmentCompletion.CompleteOverdueAsync(db, now.AddDays(-1), now, CancellationToken.None));
+
+        var seen = await scenario.CandidateClient.GetFromJsonAsync<PagedResult<AppointmentResponse>>("/api/appointments?scope=past");
+        Assert.Equal([("confirmed", recent.Id), ("completed", old.Id)], seen!.Items.Select(a => (a.Status, a.Id)));
     }
 
     [Fact]

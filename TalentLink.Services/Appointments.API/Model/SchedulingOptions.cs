@@ -23,6 +23,12 @@ public sealed class SchedulingOptions : IValidatableObject
     /// <summary>How far ahead a slot may be.</summary>
     public TimeSpan MaximumAdvance { get; set; } = TimeSpan.FromDays(180);
 
+    /// <summary>A confirmed interview this long past its end, with no outcome recorded, becomes completed.</summary>
+    public TimeSpan CompleteAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often confirmed interviews past <see cref="CompleteAfter"/> are looked for.</summary>
+    public TimeSpan CompletionSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The time zone of a user who has not chosen one.</summary>
     [Required]
     public string DefaultTimeZone { get; set; } = "UTC";
@@ -37,6 +43,11 @@ public sealed class SchedulingOptions : IValidatableObject
         if (WorkdayStart < TimeSpan.Zero || WorkdayEnd > TimeSpan.FromDays(1) || WorkdayEnd <= WorkdayStart)
         {
             yield return new ValidationResult("Working hours must satisfy 00:00 <= WorkdayStart < WorkdayEnd <= 24:00.");
+        }
+
+        if (CompleteAfter < TimeSpan.Zero || CompletionSweepInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("CompleteAfter must not be negative and CompletionSweepInterval must be positive.");
         }
 
         if (!TimeZones.TryFind(DefaultTimeZone, out _))
