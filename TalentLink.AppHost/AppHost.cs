@@ -36,6 +36,21 @@ var offers = builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
 // A recruiter also sees the hidden profile of a candidate who applied to them: Profiles asks Offers.
 profiles.WithReference(offers);
 
+// Interview slots and bookings; asks Offers about applications with the caller's token.
+var appointments = builder.AddProject<Projects.Appointments_API>(ResourceNames.Appointments)
+    .WithRelationalDatabase(databases, ResourceNames.AppointmentDb)
+    .WithReference(auth).WaitFor(auth)
+    .WithReference(offers).WaitFor(offers)
+    .WithHttpHealthCheck("/health");
+
+// Abuse reports and moderation; decisions and statistics go through Auth's, Offers' and Profiles' APIs.
+var reports = builder.AddProject<Projects.Reports_API>(ResourceNames.Reports)
+    .WithRelationalDatabase(databases, ResourceNames.ReportDb)
+    .WithReference(auth).WaitFor(auth)
+    .WithReference(offers)
+    .WithReference(profiles)
+    .WithHttpHealthCheck("/health");
+
 // Conversations: MongoDB (container or ConnectionStrings:mongodb), else the embedded store; see MessagingStore.
 // Recruiters may open a conversation with a candidate who applied to one of their offers: Offers answers that.
 var messaging = builder.AddProject<Projects.Messaging_API>(ResourceNames.Messaging)
@@ -47,7 +62,7 @@ var messaging = builder.AddProject<Projects.Messaging_API>(ResourceNames.Messagi
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth, profiles, offers, messaging)
+    .WithRoutesTo(auth, profiles, offers, appointments, reports, messaging)
     .WithHttpHealthCheck("/health");
 
 // Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.
@@ -55,7 +70,7 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
 {
     builder.AddProject<Projects.DemoData>(ResourceNames.DemoData)
         .WithReference(gateway)
-        .WaitForAll(gateway, auth, profiles, offers, messaging);
+        .WaitForAll(gateway, auth, profiles, offers, appointments, reports, messaging);
 }
 
 builder.PublishServicesAsContainers();

@@ -15,6 +15,12 @@ public static class ResourceNames
     public const string Offers = "offers";
     public const string OffersDb = "offersdb";
 
+    public const string Appointments = "appointments";
+    public const string AppointmentDb = "appointmentdb";
+
+    public const string Reports = "reports";
+    public const string ReportDb = "reportdb";
+
     public const string Messaging = "messaging";
     public const string MessagingDb = "messagingdb";
 
@@ -28,5 +34,5 @@ public static class ResourceNames
     /// The relational databases, one per service; operations cover each of them. messagingdb holds
     /// Messaging's embedded store, so it exists only when Messaging does not run on MongoDB.
     /// </summary>
-    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb, MessagingDb];
+    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb, AppointmentDb, ReportDb, MessagingDb];
 }

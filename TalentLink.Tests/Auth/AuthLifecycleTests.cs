@@ -47,12 +47,15 @@ public sealed class AuthLifecycleTests
     public async Task A_second_writer_on_the_same_sqlite_file_refuses_to_start()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
-        await using var first = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = database };
-        await first.InitializeAsync();
+        using var first = new SqliteWriterLock(database.ConnectionString);
+        await first.StartAsync(CancellationToken.None);
 
-        await using var second = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = database };
-        var error = await Assert.ThrowsAnyAsync<Exception>(second.InitializeAsync);
-        Assert.Contains("exactly one replica", error.ToString());
-        await first.DisposeAsync();
+        using var second = new SqliteWriterLock(database.ConnectionString);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+        Assert.Contains("exactly one replica", error.Message);
+
+        // Once the first writer stops, the file is free again.
+        await first.StopAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
     }
 }

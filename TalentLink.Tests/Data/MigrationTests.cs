@@ -65,5 +65,7 @@ public sealed class MigrationTests
         typeof(TalentLink.Profiles.Model.ProfilesServices).Assembly,
         typeof(TalentLink.Offers.Model.OffersServices).Assembly,
         typeof(TalentLink.Messaging.Model.MessagingServices).Assembly,
+        typeof(TalentLink.Appointments.Model.AppointmentServices).Assembly,
+        typeof(TalentLink.Reports.Model.ReportServices).Assembly,
     ];
 }

@@ -11,6 +11,7 @@ public static class UsersApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("List accounts, filtered by role and email, paged");
+        api.MapGet("/statistics", GetStatistics).WithName("GetUserStatistics").WithSummary("How many accounts each role has");
         api.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("One account");
         api.MapPost("/{id:guid}/suspend", Suspend).ProducesProblem(StatusCodes.Status409Conflict).WithName("SuspendUser").WithSummary("Suspend an account: sign-in and refresh stop at once");
         api.MapPost("/{id:guid}/unsuspend", Unsuspend).WithName("UnsuspendUser").WithSummary("Lift a suspension");
@@ -48,6 +49,16 @@ public static class UsersApi
         var total = await query.LongCountAsync(cancellationToken);
         var users = await query.OrderBy(u => u.Email).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResult<UserResponse>(users.Select(UserResponse.From).ToList(), page.Number, page.Size, total));
+    }
+
+    public static async Task<Ok<UserStatisticsResponse>> GetStatistics([AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        var counts = await services.Context.Users.AsNoTracking()
+            .GroupBy(u => u.Role)
+            .Select(g => new { Role = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new UserStatisticsResponse(
+            Roles.All.ToDictionary(role => role, role => counts.SingleOrDefault(c => c.Role == role)?.Count ?? 0)));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(

@@ -14,3 +14,6 @@ public sealed record UserResponse(Guid Id, string Email, string Role, DateTimeOf
 {
     public static UserResponse From(User user) => new(user.Id, user.Email, user.Role, user.CreatedAt, user.IsSuspended);
 }
+
+/// <summary>Accounts per role: <c>{ "usersByRole": { "candidate": n, "recruiter": n, "admin": n } }</c>.</summary>
+public sealed record UserStatisticsResponse(IReadOnlyDictionary<string, int> UsersByRole);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TalentLink.Appointments.Extensions;
+
+internal static class Extensions
+{
+    public const string DatabaseName = "appointmentdb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SchedulingOptions>()
+            .BindConfiguration(SchedulingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddServiceDatabase<AppointmentContext, SqliteAppointmentContext, PostgresAppointmentContext>(DatabaseName);
+        builder.AddDefaultAuthentication();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<UserTimeZones>();
+        builder.Services.AddHostedService<AppointmentCompletion>();
+
+        // Offers owns applications; it is asked with the caller's token, so its own rules apply.
+        builder.Services.AddHttpClient<IApplicationDirectory, OffersApplicationDirectory>(
+                client => client.BaseAddress = OffersApplicationDirectory.BaseAddress)
+            .AddAuthToken();
+    }
+}

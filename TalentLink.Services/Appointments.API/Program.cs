@@ -1,0 +1,16 @@
+using TalentLink.Appointments.Apis;
+using TalentLink.Appointments.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.MapTimeZonesApi();
+app.MapAppointmentsApi();
+
+app.Run();

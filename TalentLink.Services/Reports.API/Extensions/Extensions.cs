@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TalentLink.Reports.Extensions;
+
+internal static class Extensions
+{
+    public const string DatabaseName = "reportdb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ReportContext, SqliteReportContext, PostgresReportContext>(DatabaseName);
+        builder.AddDefaultAuthentication();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Decisions take effect, and statistics come from, the services that own the data.
+        builder.Services.AddServiceClients();
+    }
+}

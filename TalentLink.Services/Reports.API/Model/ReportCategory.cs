@@ -1,0 +1,11 @@
+namespace TalentLink.Reports.Model;
+
+public enum ReportCategory
+{
+    Spam,
+    Fraud,
+    Harassment,
+    Discrimination,
+    InappropriateContent,
+    Other,
+}
