@@ -29,7 +29,7 @@ public sealed class AppointmentScenario
     public HttpClient CandidateClient => Fixture.Client(Candidate);
 
     public static async Task<AppointmentScenario> CreateAsync(
-        AppointmentsFixture fixture, TokenResponse? recruiter = null, TokenResponse? candidate = null, string status = "inReview")
+        AppointmentsFixture fixture, TokenResponse? recruiter = null, TokenResponse? candidate = null, string status = "in-review")
     {
         recruiter ??= await fixture.NewUserAsync("recruiter");
         candidate ??= await fixture.NewUserAsync("candidate");

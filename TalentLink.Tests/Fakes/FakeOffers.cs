@@ -19,11 +19,11 @@ public sealed partial class FakeOffers
     /// <summary>What the statistics endpoint answers.</summary>
     public Dictionary<string, int> OffersByStatus { get; } = new() { ["draft"] = 2, ["published"] = 5, ["closed"] = 1 };
 
-    public Dictionary<string, int> ApplicationsByStatus { get; } = new() { ["submitted"] = 4, ["inReview"] = 3, ["rejected"] = 1 };
+    public Dictionary<string, int> ApplicationsByStatus { get; } = new() { ["submitted"] = 4, ["in-review"] = 3, ["rejected"] = 1 };
 
     public IReadOnlyCollection<Guid> HiddenOffers => _hiddenOffers.Keys.ToList();
 
-    public FakeApplication AddApplication(Guid candidateId, Guid recruiterId, string status = "inReview")
+    public FakeApplication AddApplication(Guid candidateId, Guid recruiterId, string status = "in-review")
     {
         var application = new FakeApplication(Guid.NewGuid(), Guid.NewGuid(), candidateId, recruiterId, status);
         _applications[application.Id] = application;

@@ -6,7 +6,7 @@ namespace TalentLink.Appointments.Services;
 
 /// <summary>
 /// <see cref="IApplicationDirectory"/> over HTTP: <c>GET /api/offers/applications/{id}</c> on the Offers
-/// service, with the caller's bearer token (Offers answers 200 only to the candidate, the recruiter who
+/// service, with the caller's bearer token (statuses are kebab-case, as Offers writes them: "in-review"; Offers answers 200 only to the candidate, the recruiter who
 /// owns the offer, or an admin; 404 otherwise).
 /// </summary>
 public sealed class OffersApplicationDirectory(HttpClient client) : IApplicationDirectory
@@ -16,7 +16,7 @@ public sealed class OffersApplicationDirectory(HttpClient client) : IApplication
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     public async Task<JobApplication?> FindAsync(Guid applicationId, CancellationToken cancellationToken)
