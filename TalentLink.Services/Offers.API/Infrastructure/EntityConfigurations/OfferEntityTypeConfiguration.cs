@@ -24,9 +24,19 @@ internal sealed class OfferEntityTypeConfiguration : IEntityTypeConfiguration<Of
         builder.Ignore(o => o.IsHidden);
 
         // Search walks visible published offers (Status, HiddenAt IS NULL) in sort order straight from
-        // these indexes, and counts them without touching the wide rows; the trailing Id makes paging stable.
-        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.PublishedAt, o.Id });
-        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.SalaryMax, o.PublishedAt, o.Id });
+        // these indexes; the trailing Id makes paging stable. Each index also carries every filtered
+        // column, so filtering and counting read the narrow index, never the wide rows (descriptions).
+        builder.HasIndex(o => new
+        {
+            o.Status, o.HiddenAt, o.PublishedAt, o.Id,
+            o.SalaryMin, o.SalaryMax, o.Currency, o.Remote, o.ContractType, o.LocationNormalized,
+        }, "IX_offers_search_newest");
+        builder.HasIndex(o => new
+        {
+            o.Status, o.HiddenAt, o.SalaryMax, o.PublishedAt, o.Id,
+            o.SalaryMin, o.Currency, o.Remote, o.ContractType, o.LocationNormalized,
+        }, "IX_offers_search_salary");
+
         builder.HasIndex(o => new { o.RecruiterId, o.CreatedAt });
 
         builder.HasMany(o => o.Skills).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);

@@ -221,9 +221,11 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "Id", "Status", "HiddenAt", "PublishedAt", "SalaryMax", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_by_id");
 
-                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "Status", "HiddenAt", "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_newest");
+
+                    b.HasIndex(new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_salary");
 
                     b.ToTable("offers", null, t =>
                         {

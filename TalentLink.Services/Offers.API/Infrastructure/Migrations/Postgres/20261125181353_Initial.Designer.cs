@@ -13,7 +13,7 @@ using TalentLink.Offers.Infrastructure;
 namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOffersContext))]
-    [Migration("20261125175030_Initial")]
+    [Migration("20261125181353_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -235,9 +235,9 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "Status", "HiddenAt", "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_newest");
 
-                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_salary");
 
                     b.ToTable("offers", null, t =>
                         {
