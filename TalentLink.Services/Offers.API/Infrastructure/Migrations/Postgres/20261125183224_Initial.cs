@@ -174,12 +174,14 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_offers_search_newest",
                 table: "offers",
-                columns: new[] { "Status", "HiddenAt", "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" });
+                columns: new[] { "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_offers_search_salary",
                 table: "offers",
-                columns: new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" });
+                columns: new[] { "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_offers_SearchVector",
