@@ -130,6 +130,23 @@ public abstract class OffersApiTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Search_follows_edits_and_deletions()
+    {
+        var recruiter = await fixture.NewRecruiterWithCompanyAsync();
+        var before = UniqueWord();
+        var after = UniqueWord();
+        var offer = await recruiter.Client.PublishedOfferAsync(Offer(title: $"Engineer {before}"));
+
+        await recruiter.Client.PutAsJsonAsync($"/api/offers/{offer.Id}", Offer(title: $"Engineer {after}"));
+
+        Assert.Equal(0, (await fixture.Anonymous().GetFromJsonAsync<PagedResult<OfferResponse>>($"/api/offers?q={before}"))!.TotalCount);
+        Assert.Equal(1, (await fixture.Anonymous().GetFromJsonAsync<PagedResult<OfferResponse>>($"/api/offers?q={after}"))!.TotalCount);
+
+        await recruiter.Client.DeleteAsync($"/api/offers/{offer.Id}");
+        Assert.Equal(0, (await fixture.Anonymous().GetFromJsonAsync<PagedResult<OfferResponse>>($"/api/offers?q={after}"))!.TotalCount);
+    }
+
+    [Fact]
     public async Task Search_filters_by_location_remote_contract_salary_overlap_and_skills()
     {
         var recruiter = await fixture.NewRecruiterWithCompanyAsync();

@@ -13,7 +13,7 @@ public static class SearchBenchmark
         ("newest, no filter, page 250", Search(), new PageRequest(250, 20)),
         ("text: common word 'engineer'", Search(q: "engineer"), new PageRequest(1, 20)),
         ("text: two words 'senior backend'", Search(q: "senior backend"), new PageRequest(1, 20)),
-        ("text: prefix 'kubern' (rare)", Search(q: "rust kubern"), new PageRequest(1, 20)),
+        ("text: prefixes 'princip secur' (rare)", Search(q: "princip secur"), new PageRequest(1, 20)),
         ("text + location + remote + salary", Search(q: "developer", location: "lyon", remote: "hybrid", salaryMin: 50_000, salaryMax: 70_000), new PageRequest(1, 20)),
         ("skills c# + postgresql", Search(skills: ["c#", "postgresql"]), new PageRequest(1, 20)),
         ("salary sort, overlap 60-80k EUR", Search(salaryMin: 60_000, salaryMax: 80_000, currency: "EUR", sort: "salary"), new PageRequest(1, 20)),

@@ -8,6 +8,9 @@ internal sealed class OfferEntityTypeConfiguration : IEntityTypeConfiguration<Of
     public const int DescriptionMaxLength = 20_000;
     public const int LocationMaxLength = 200;
 
+    /// <summary>The offers search can return, as the search query states it (same SQL on both providers).</summary>
+    public const string SearchableFilter = "\"Status\" = 'published' AND \"HiddenAt\" IS NULL";
+
     public void Configure(EntityTypeBuilder<Offer> builder)
     {
         builder.ToTable("offers", table => table.HasCheckConstraint("CK_offers_salary_range", "\"SalaryMin\" <= \"SalaryMax\""));
@@ -23,10 +26,21 @@ internal sealed class OfferEntityTypeConfiguration : IEntityTypeConfiguration<Of
         builder.Property(o => o.CompanyName).HasMaxLength(200);
         builder.Ignore(o => o.IsHidden);
 
-        // Search walks visible published offers (Status, HiddenAt IS NULL) in sort order straight from
-        // these indexes, and counts them without touching the wide rows; the trailing Id makes paging stable.
-        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.PublishedAt, o.Id });
-        builder.HasIndex(o => new { o.Status, o.HiddenAt, o.SalaryMax, o.PublishedAt, o.Id });
+        // Search walks the visible published offers in sort order straight from these partial indexes
+        // (PostgreSQL cannot order by columns that follow an IS NULL key, so the visibility test is
+        // the index filter, not a key); the trailing Id makes paging stable. Each index also carries
+        // every filtered column, so filtering and counting read the narrow index, never the wide rows.
+        builder.HasIndex(o => new
+        {
+            o.PublishedAt, o.Id,
+            o.SalaryMin, o.SalaryMax, o.Currency, o.Remote, o.ContractType, o.LocationNormalized,
+        }, "IX_offers_search_newest").HasFilter(SearchableFilter);
+        builder.HasIndex(o => new
+        {
+            o.SalaryMax, o.PublishedAt, o.Id,
+            o.SalaryMin, o.Currency, o.Remote, o.ContractType, o.LocationNormalized,
+        }, "IX_offers_search_salary").HasFilter(SearchableFilter);
+
         builder.HasIndex(o => new { o.RecruiterId, o.CreatedAt });
 
         builder.HasMany(o => o.Skills).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);

@@ -11,7 +11,7 @@ using TalentLink.Offers.Infrastructure;
 namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOffersContext))]
-    [Migration("20261125174941_Initial")]
+    [Migration("20261125183219_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -224,9 +224,13 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "Id", "Status", "HiddenAt", "PublishedAt", "SalaryMax", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_by_id");
 
-                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_newest")
+                        .HasFilter("\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
+
+                    b.HasIndex(new[] { "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_salary")
+                        .HasFilter("\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
 
                     b.ToTable("offers", null, t =>
                         {

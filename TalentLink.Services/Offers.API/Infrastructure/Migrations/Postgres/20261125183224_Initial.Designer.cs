@@ -13,7 +13,7 @@ using TalentLink.Offers.Infrastructure;
 namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOffersContext))]
-    [Migration("20261125175030_Initial")]
+    [Migration("20261125183224_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -235,9 +235,11 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("RecruiterId", "CreatedAt");
 
-                    b.HasIndex("Status", "HiddenAt", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_newest")
+                        .HasFilter("\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
 
-                    b.HasIndex("Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id");
+                    b.HasIndex(new[] { "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" }, "IX_offers_search_salary")
+                        .HasFilter("\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
 
                     b.ToTable("offers", null, t =>
                         {

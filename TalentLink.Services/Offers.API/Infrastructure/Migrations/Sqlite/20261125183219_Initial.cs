@@ -169,14 +169,21 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Sqlite
                 columns: new[] { "RecruiterId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_HiddenAt_PublishedAt_Id",
+                name: "IX_offers_search_by_id",
                 table: "offers",
-                columns: new[] { "Status", "HiddenAt", "PublishedAt", "Id" });
+                columns: new[] { "Id", "Status", "HiddenAt", "PublishedAt", "SalaryMax", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_HiddenAt_SalaryMax_PublishedAt_Id",
+                name: "IX_offers_search_newest",
                 table: "offers",
-                columns: new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id" });
+                columns: new[] { "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_search_salary",
+                table: "offers",
+                columns: new[] { "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
         }
 
         /// <inheritdoc />

@@ -172,20 +172,22 @@ namespace TalentLink.Offers.Infrastructure.Migrations.Postgres
                 columns: new[] { "RecruiterId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_offers_search_newest",
+                table: "offers",
+                columns: new[] { "PublishedAt", "Id", "SalaryMin", "SalaryMax", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_search_salary",
+                table: "offers",
+                columns: new[] { "SalaryMax", "PublishedAt", "Id", "SalaryMin", "Currency", "Remote", "ContractType", "LocationNormalized" },
+                filter: "\"Status\" = 'published' AND \"HiddenAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_offers_SearchVector",
                 table: "offers",
                 column: "SearchVector")
                 .Annotation("Npgsql:IndexMethod", "GIN");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_HiddenAt_PublishedAt_Id",
-                table: "offers",
-                columns: new[] { "Status", "HiddenAt", "PublishedAt", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_offers_Status_HiddenAt_SalaryMax_PublishedAt_Id",
-                table: "offers",
-                columns: new[] { "Status", "HiddenAt", "SalaryMax", "PublishedAt", "Id" });
         }
 
         /// <inheritdoc />
