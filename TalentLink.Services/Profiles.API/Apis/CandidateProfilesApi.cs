@@ -53,7 +53,7 @@ public static class CandidateProfilesApi
         var created = profile is null;
         if (profile is null)
         {
-            profile = new CandidateProfile { UserId = userId, Headline = content.Headline, CreatedAt = now };
+            profile = new CandidateProfile { UserId = userId, Headline = content.Headline, Visibility = ValidCandidateProfile.DefaultVisibility, CreatedAt = now };
             services.Context.CandidateProfiles.Add(profile);
         }
 
