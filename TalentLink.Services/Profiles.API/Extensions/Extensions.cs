@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace TalentLink.Profiles.Extensions;
 
@@ -16,8 +17,10 @@ internal static class Extensions
             .BindConfiguration(OffersOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // Profiles asks Offers whether a candidate applied to the caller's offers, as that caller.
         builder.Services.AddHttpClient<OffersClient>((services, http) =>
-                http.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OffersOptions>>().Value.Url))
+                http.BaseAddress = new Uri(services.GetRequiredService<IOptions<OffersOptions>>().Value.Url))
             .AddAuthToken();
     }
 }
