@@ -20,9 +20,13 @@ public abstract class AuthenticatedServiceFixture<TEntryPoint>(DatabaseProvider 
     public async Task InitializeAsync()
     {
         await Auth.InitializeAsync();
-        _service = new ServiceFactory<TEntryPoint>(provider, databaseName, settings) { Identity = Auth };
+        _service = CreateService(provider, databaseName, settings);
         await _service.InitializeAsync();
     }
+
+    /// <summary>Builds the service under test; override to replace what it depends on (its <see cref="ServiceFactory{T}.Identity"/> must be <see cref="Auth"/>).</summary>
+    protected virtual ServiceFactory<TEntryPoint> CreateService(DatabaseProvider provider, string databaseName, IReadOnlyDictionary<string, string?>? settings) =>
+        new(provider, databaseName, settings) { Identity = Auth };
 
     /// <summary>A client of the service with no token.</summary>
     public HttpClient Anonymous() => Service.CreateClient();

@@ -42,6 +42,20 @@ public abstract class CandidateProfileApiTests(ProfilesFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_profile_is_for_recruiters_only_unless_told_and_a_put_without_visibility_keeps_it()
+    {
+        var candidate = await fixture.NewUserAsync(Roles.Candidate);
+        var created = await candidate.PutProfileAsync(new { headline = "Quiet developer" });
+        Assert.Equal("recruiters-only", created.Visibility);
+        Assert.Equal("immediately", created.Availability);
+
+        await candidate.PutProfileAsync(ProfileRequests.Profile(visibility: "hidden"));
+        var updated = await candidate.PutProfileAsync(new { headline = "Still quiet" });
+        Assert.Equal("hidden", updated.Visibility);
+        await (await fixture.Anonymous().GetAsync($"/api/profiles/candidates/{candidate.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Reading_my_profile_before_creating_it_is_not_found()
     {
         var candidate = await fixture.NewUserAsync(Roles.Candidate);

@@ -20,7 +20,7 @@ public static class CandidateProfilesApi
         api.MapGet("/candidates/{userId:guid}", GetCandidateProfile)
             .AllowAnonymous()
             .WithName("GetCandidateProfile")
-            .WithSummary("A candidate's profile, if its visibility lets the caller see it");
+            .WithSummary("A candidate's profile, if its visibility, or an application to the calling recruiter's offers, lets the caller see it");
         api.MapGet("/candidates", SearchCandidates)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Recruiter, Roles.Admin))
             .WithName("SearchCandidates")
@@ -53,7 +53,7 @@ public static class CandidateProfilesApi
         var created = profile is null;
         if (profile is null)
         {
-            profile = new CandidateProfile { UserId = userId, Headline = content.Headline, CreatedAt = now };
+            profile = new CandidateProfile { UserId = userId, Headline = content.Headline, Visibility = ValidCandidateProfile.DefaultVisibility, CreatedAt = now };
             services.Context.CandidateProfiles.Add(profile);
         }
 
@@ -84,11 +84,26 @@ public static class CandidateProfilesApi
         Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
     {
         var profile = await LoadAsync(services.Context.CandidateProfiles.AsNoTracking(), userId, cancellationToken);
+        if (profile is not null && principal.CanRead(profile))
+        {
+            return TypedResults.Ok(CandidateProfileResponse.From(profile));
+        }
+
+        var detail = $"No profile of candidate {userId} is visible to you.";
+        if (profile is not null && principal.MaySeeAsApplicant(profile))
+        {
+            switch (await services.Offers.HasAppliedAsync(userId, cancellationToken))
+            {
+                case true:
+                    return TypedResults.Ok(CandidateProfileResponse.From(profile));
+                case null:
+                    detail += " Whether this candidate applied to one of your offers could not be checked right now; try again later.";
+                    break;
+            }
+        }
 
         // A profile the caller may not see is reported exactly like a missing one: its existence is private too.
-        return profile is not null && principal.CanRead(profile)
-            ? TypedResults.Ok(CandidateProfileResponse.From(profile))
-            : TypedResults.Problem($"No profile of candidate {userId} is visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Profile not found");
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Profile not found");
     }
 
     public static async Task<Results<Ok<PagedResult<CandidateSummaryResponse>>, ValidationProblem>> SearchCandidates(

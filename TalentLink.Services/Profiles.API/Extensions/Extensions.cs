@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace TalentLink.Profiles.Extensions;
 
@@ -11,5 +12,15 @@ internal static class Extensions
         builder.AddServiceDatabase<ProfilesContext, SqliteProfilesContext, PostgresProfilesContext>(DatabaseName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddDefaultAuthentication();
+
+        builder.Services.AddOptions<OffersOptions>()
+            .BindConfiguration(OffersOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Profiles asks Offers whether a candidate applied to the caller's offers, as that caller.
+        builder.Services.AddHttpClient<OffersClient>((services, http) =>
+                http.BaseAddress = new Uri(services.GetRequiredService<IOptions<OffersOptions>>().Value.Url))
+            .AddAuthToken();
     }
 }

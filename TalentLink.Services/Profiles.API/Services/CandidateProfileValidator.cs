@@ -38,10 +38,17 @@ public static class CandidateProfileValidator
             errors.Add("availableFrom", "availableFrom is only allowed when availability is 'from-date'.");
         }
 
-        var visibility = ProfileVisibility.Public;
-        if (request.Visibility is not null && !ApiNames.TryParse(request.Visibility, out visibility))
+        ProfileVisibility? visibility = null;
+        if (request.Visibility is not null)
         {
-            errors.Add("visibility", $"visibility {ApiNames.OneOf(ApiNames.All<ProfileVisibility>())}.");
+            if (ApiNames.TryParse<ProfileVisibility>(request.Visibility, out var parsed))
+            {
+                visibility = parsed;
+            }
+            else
+            {
+                errors.Add("visibility", $"visibility {ApiNames.OneOf(ApiNames.All<ProfileVisibility>())}.");
+            }
         }
 
         var experience = new List<ExperienceEntry>();
@@ -125,8 +132,15 @@ public sealed record ValidCandidateProfile(
     IReadOnlyList<EducationEntry> Education,
     Availability Availability,
     DateOnly? AvailableFrom,
-    ProfileVisibility Visibility)
+    ProfileVisibility? Visibility)
 {
+    /// <summary>
+    /// A new profile's visibility when the request names none: recruiters see it, the public does not.
+    /// An existing profile keeps its visibility when a request names none, so a client that does not
+    /// know the field never exposes a hidden profile.
+    /// </summary>
+    public const ProfileVisibility DefaultVisibility = ProfileVisibility.RecruitersOnly;
+
     /// <summary>Writes this content over <paramref name="profile"/>, keeping skills that did not change.</summary>
     public void ApplyTo(CandidateProfile profile, DateTimeOffset now)
     {
@@ -136,7 +150,7 @@ public sealed record ValidCandidateProfile(
         profile.LocationNormalized = TextNormalization.SearchKey(Location);
         profile.Availability = Availability;
         profile.AvailableFrom = AvailableFrom;
-        profile.Visibility = Visibility;
+        profile.Visibility = Visibility ?? profile.Visibility;
         profile.UpdatedAt = now;
 
         profile.Skills.RemoveAll(s => !Skills.Contains(s.Name, StringComparer.Ordinal));

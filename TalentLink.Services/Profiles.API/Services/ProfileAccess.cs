@@ -4,7 +4,8 @@ namespace TalentLink.Profiles.Services;
 
 /// <summary>
 /// Who sees what. The owner and admins see everything; a page hidden by a moderator is seen by no
-/// one else; otherwise a profile's visibility decides (public: anyone; recruiters-only: recruiters).
+/// one else; otherwise a profile's visibility decides (public: anyone; recruiters-only: recruiters;
+/// hidden: also the recruiters the candidate applied to).
 /// </summary>
 public static class ProfileAccess
 {
@@ -25,6 +26,13 @@ public static class ProfileAccess
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A recruiter the candidate applied to may see a profile its owner hid from everyone (Offers
+    /// knows the applications); a moderator's decision is never lifted this way.
+    /// </summary>
+    public static bool MaySeeAsApplicant(this ClaimsPrincipal user, CandidateProfile profile) =>
+        user.IsInRole(Roles.Recruiter) && !profile.IsHidden && profile.Visibility == ProfileVisibility.Hidden;
 
     public static bool CanRead(this ClaimsPrincipal user, Company company) =>
         !company.IsHidden || user.IsOwner(company.RecruiterId) || user.IsInRole(Roles.Admin);
