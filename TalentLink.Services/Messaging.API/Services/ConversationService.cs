@@ -66,6 +66,9 @@ public sealed class ConversationService(
         if (created)
         {
             logger.LogInformation("User {UserId} ({Role}) opened conversation {ConversationId} with {Count} others", callerId, callerRole, stored.Id, others.Count);
+
+            // Announced before its first message, so clients know the conversation when the message arrives.
+            await hub.Clients.Users(UserIds(stored, except: callerId)).ConversationStarted(ConversationResponse.From(stored, unreadCount: 0));
         }
 
         if (request.Text is not null)
@@ -75,11 +78,6 @@ public sealed class ConversationService(
         }
 
         var response = ConversationResponse.From(stored, await UnreadAsync(stored, callerId, cancellationToken));
-        if (created)
-        {
-            await hub.Clients.Users(UserIds(stored, except: callerId)).ConversationStarted(ConversationResponse.From(stored, unreadCount: 0));
-        }
-
         return Outcome<(ConversationResponse, bool)>.Ok((response, created));
     }
 
