@@ -12,10 +12,14 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
-builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
+var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
+
+// Operations last: it covers every relational database declared above (backup, advice), on a
+// schedule and from the dashboard's buttons.
+builder.AddOperations(databases, auth);
 
 builder.Build().Run();
