@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using TalentLink.Data;
 using TalentLink.Operations.Catalog;
@@ -21,6 +21,10 @@ namespace TalentLink.Operations.Benchmarks;
 /// </summary>
 public static partial class MigrationBenchmark
 {
+    private static readonly ILoggerFactory Logging = LoggerFactory.Create(builder => builder
+        .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; })
+        .AddFilter("Microsoft", LogLevel.Warning));
+
     private static readonly ServiceContext Service = new("benchoffersdb", typeof(SqliteBenchmarkOffersContext), typeof(PostgresBenchmarkOffersContext));
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
@@ -38,7 +42,7 @@ public static partial class MigrationBenchmark
         var ours = await TimeAsync("TalentLink migrate (incl. verification)", async () =>
         {
             var target = await FreshDatabaseAsync(options.Postgres, "bench_talentlink");
-            var result = await new SqliteToPostgresMigrator(NullLogger<SqliteToPostgresMigrator>.Instance).MigrateAsync(Service, path, target, replace: false);
+            var result = await new SqliteToPostgresMigrator(Logging.CreateLogger<SqliteToPostgresMigrator>()).MigrateAsync(Service, path, target, replace: false);
             foreach (var table in result.Tables)
             {
                 Console.WriteLine($"    {table.Table,-14} {table.TargetRows,10:N0} rows  copy {table.CopyTime.TotalSeconds,5:F1} s  checksum {table.TargetChecksum} {(table.Matches ? "match" : "MISMATCH")}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -50,6 +51,7 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         await PrepareTargetAsync(service, postgres, replace, cancellationToken);
         await postgres.Database.MigrateAsync(cancellationToken);
 
+        logger.LogInformation("{Service}: schema ready (PostgreSQL migrations applied) after {Milliseconds} ms", service.DatabaseName, stopwatch.ElapsedMilliseconds);
         var tables = TablesInForeignKeyOrder(postgres.Model.GetRelationalModel());
         var sqliteModel = sqlite.Model.GetRelationalModel();
         var results = new List<(ITable Table, TableChecksum Source, TimeSpan Time)>();
@@ -77,25 +79,28 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
                 results.Add((table, checksum, tableStopwatch.Elapsed));
             }
 
+            var indexing = Stopwatch.StartNew();
             foreach (var sql in deferred.Create)
             {
                 await PostgresSchemaTools.ExecuteAsync(connection, transaction, sql, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("{Service}: {Count} indexes and foreign keys re-created in {Milliseconds} ms", service.DatabaseName, deferred.Create.Count, indexing.ElapsedMilliseconds);
         }
 
-        var verified = new List<TableMigration>();
-        await using (var connection = new NpgsqlConnection(targetConnectionString))
+        var verifying = Stopwatch.StartNew();
+
+        // Each table is read back and checksummed on its own connection, in parallel.
+        var verified = await Task.WhenAll(results.Select(async result =>
         {
+            await using var connection = new NpgsqlConnection(targetConnectionString);
             await connection.OpenAsync(cancellationToken);
-            foreach (var (table, sourceChecksum, time) in results)
-            {
-                var targetChecksum = await ChecksumAsync(connection, table, cancellationToken);
-                verified.Add(new TableMigration(service.DatabaseName, table.Name, sourceChecksum.Rows, targetChecksum.Rows, sourceChecksum.Value, targetChecksum.Value, time));
-            }
-        }
+            var targetChecksum = await Task.Run(() => ChecksumAsync(connection, result.Table, cancellationToken), cancellationToken);
+            return new TableMigration(service.DatabaseName, result.Table.Name, result.Source.Rows, targetChecksum.Rows, result.Source.Value, targetChecksum.Value, result.Time);
+        }));
 
+        logger.LogInformation("{Service}: counts and checksums verified in {Milliseconds} ms", service.DatabaseName, verifying.ElapsedMilliseconds);
         return new ServiceMigration(service.DatabaseName, sqlitePath, targetConnectionString, verified, stopwatch.Elapsed);
     }
 
@@ -149,6 +154,10 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         }
     }
 
+    /// <summary>
+    /// Reads, converts and checksums rows on one thread while another streams them into the binary
+    /// COPY, so the SQLite side and the PostgreSQL side of the copy overlap.
+    /// </summary>
     private static TableChecksum CopyTable(SqliteConnection source, NpgsqlConnection target, ITable sourceTable, ITable targetTable, CancellationToken cancellationToken)
     {
         var columns = targetTable.Columns.Select(c => c.Name).ToList();
@@ -163,32 +172,75 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         }
 
         var columnList = string.Join(", ", columns.Select(PostgresSchemaTools.Quote));
-        using var select = source.CreateCommand();
-        select.CommandText = $"SELECT {columnList} FROM {PostgresSchemaTools.Quote(sourceTable.Name)}";
-        using var reader = select.ExecuteReader();
         var checksum = new TableChecksum();
-        var values = new object?[columns.Count];
-        using (var importer = target.BeginBinaryImport($"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY)"))
+        using var batches = new BlockingCollection<object?[][]>(boundedCapacity: 8);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Factory.StartNew(() =>
         {
-            importer.Timeout = TimeSpan.Zero;
-            while (reader.Read())
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                importer.StartRow();
-                for (var i = 0; i < values.Length; i++)
+                using var select = source.CreateCommand();
+                select.CommandText = $"SELECT {columnList} FROM {PostgresSchemaTools.Quote(sourceTable.Name)}";
+                using var reader = select.ExecuteReader();
+                var batch = new List<object?[]>(RowsPerBatch);
+                while (reader.Read())
                 {
-                    values[i] = readers[i](reader);
-                    writers[i](importer, values[i]);
+                    var values = new object?[readers.Length];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = readers[i](reader);
+                    }
+
+                    checksum.AddRow(values);
+                    batch.Add(values);
+                    if (batch.Count == RowsPerBatch)
+                    {
+                        batches.Add([.. batch], stop.Token);
+                        batch.Clear();
+                    }
                 }
 
-                checksum.AddRow(values);
+                if (batch.Count > 0)
+                {
+                    batches.Add([.. batch], stop.Token);
+                }
+            }
+            finally
+            {
+                batches.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        try
+        {
+            using var importer = target.BeginBinaryImport($"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY)");
+            importer.Timeout = TimeSpan.Zero;
+            foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
+            {
+                foreach (var row in batch)
+                {
+                    importer.StartRow();
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        writers[i](importer, row[i]);
+                    }
+                }
             }
 
+            producer.GetAwaiter().GetResult(); // surface a read failure before completing the COPY
             importer.Complete();
+        }
+        catch
+        {
+            stop.Cancel();
+            try { producer.Wait(CancellationToken.None); } catch (AggregateException) { }
+            throw;
         }
 
         return checksum;
     }
+
+    private const int RowsPerBatch = 2_000;
 
     private static async Task<TableChecksum> ChecksumAsync(NpgsqlConnection connection, ITable table, CancellationToken cancellationToken)
     {
