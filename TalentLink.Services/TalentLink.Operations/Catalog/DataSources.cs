@@ -14,13 +14,12 @@ public sealed record DataSources(
     IReadOnlyDictionary<string, string> PostgresDatabases,
     string? MongoConnectionString)
 {
-    public const string MongoConnectionName = "mongodb";
-
     public static DataSources From(IConfiguration configuration, OperationsOptions options)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var sqlite = new SortedSet<string>(DatabaseFiles.In(dataDirectory), StringComparer.Ordinal);
         var postgres = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string? mongo = null;
         foreach (var entry in configuration.GetSection("ConnectionStrings").GetChildren())
         {
             if (!entry.Key.EndsWith("db", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(entry.Value))
@@ -28,7 +27,11 @@ public sealed record DataSources(
                 continue;
             }
 
-            if (DatabaseFiles.SqlitePath(entry.Value) is { } path)
+            if (IsMongo(entry.Value))
+            {
+                mongo ??= entry.Value;
+            }
+            else if (DatabaseFiles.SqlitePath(entry.Value) is { } path)
             {
                 if (File.Exists(path))
                 {
@@ -46,6 +49,10 @@ public sealed record DataSources(
             Path.GetFullPath(options.ResolvedUploadsDirectory),
             [.. sqlite],
             postgres,
-            configuration.GetConnectionString(MongoConnectionName));
+            mongo);
     }
+
+    private static bool IsMongo(string connectionString) =>
+        connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase)
+        || connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase);
 }
