@@ -73,6 +73,10 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
         .WaitForAll(gateway, auth, profiles, offers, appointments, reports, messaging);
 }
 
+// Operations last: it covers every relational database declared above (backup, advice), on a
+// schedule and from the dashboard's buttons.
+builder.AddOperations(databases, auth);
+
 builder.PublishServicesAsContainers();
 
 builder.Build().Run();

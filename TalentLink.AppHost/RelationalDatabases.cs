@@ -21,6 +21,7 @@ public sealed class RelationalDatabases
     private readonly IDistributedApplicationBuilder _builder;
     private readonly IResourceBuilder<IResourceWithConnectionString>? _existingServer;
     private readonly IResourceBuilder<PostgresServerResource>? _container;
+    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> _databases = new(StringComparer.Ordinal);
 
     internal RelationalDatabases(IDistributedApplicationBuilder builder)
     {
@@ -38,6 +39,12 @@ public sealed class RelationalDatabases
         DataDirectory = IsPublishing
             ? ContainerDataDirectory
             : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, builder.Configuration["Database:DataDirectory"] ?? "../data"));
+
+        var layout = builder.Configuration["Database:PostgresLayout"] ?? "DatabasePerService";
+        SchemaPerService = layout.Equals("SchemaPerService", StringComparison.OrdinalIgnoreCase)
+            || (layout.Equals("DatabasePerService", StringComparison.OrdinalIgnoreCase) ? false
+                : throw new InvalidOperationException($"Database:PostgresLayout is '{layout}'; use DatabasePerService or SchemaPerService."));
+        SharedDatabase = builder.Configuration["Database:PostgresDatabase"] ?? "talentlink";
 
         if (Provider == "Postgres")
         {
@@ -71,8 +78,34 @@ public sealed class RelationalDatabases
     /// <summary>Where the SQLite files live (and the uploads, backups and other local state).</summary>
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// <c>Database:PostgresLayout=SchemaPerService</c>: one shared database (<c>Database:PostgresDatabase</c>,
+    /// default <c>talentlink</c>) with a schema per service, for hosts that give only one database.
+    /// </summary>
+    public bool SchemaPerService { get; }
+
+    public string SharedDatabase { get; }
+
+    /// <summary>Where backup archives go: <c>Operations:BackupDirectory</c>, default <c>&lt;data dir&gt;/backups</c>.</summary>
+    public string BackupDirectory => Path.GetFullPath(Path.Combine(
+        _builder.AppHostDirectory, _builder.Configuration["Operations:BackupDirectory"] ?? Path.Combine(DataDirectory, "backups")));
+
+    /// <summary>Every database handed out so far; operations reference them all.</summary>
+    public IReadOnlyCollection<IResourceBuilder<IResourceWithConnectionString>> All => _databases.Values;
+
     /// <summary>The connection string resource a service named <paramref name="databaseName"/> receives.</summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string databaseName)
+    {
+        if (!_databases.TryGetValue(databaseName, out var database))
+        {
+            database = CreateDatabase(databaseName);
+            _databases.Add(databaseName, database);
+        }
+
+        return database;
+    }
+
+    private IResourceBuilder<IResourceWithConnectionString> CreateDatabase(string databaseName)
     {
         if (_container is not null)
         {
@@ -81,9 +114,13 @@ public sealed class RelationalDatabases
 
         if (_existingServer is not null)
         {
-            // A later Database= overrides the server string's own, so each service gets its own database.
-            return _builder.AddConnectionString(databaseName,
-                ReferenceExpression.Create($"{_existingServer.Resource};Database={databaseName}"));
+            // A later Database= overrides the server string's own, so each service gets its own database
+            // (or, schema per service, the shared database with the service's schema first on the search path).
+            return SchemaPerService
+                ? _builder.AddConnectionString(databaseName,
+                    ReferenceExpression.Create($"{_existingServer.Resource};Database={SharedDatabase};Search Path={databaseName}"))
+                : _builder.AddConnectionString(databaseName,
+                    ReferenceExpression.Create($"{_existingServer.Resource};Database={databaseName}"));
         }
 
         var file = IsPublishing
@@ -115,6 +152,25 @@ public static class RelationalDatabaseExtensions
         return service
             .WithReference(database)
             .WaitFor(database)
-            .WithEnvironment("Database__Provider", databases.Provider);
+            .WithEnvironment("Database__Provider", databases.Provider)
+            .WithEnvironment("Database__StatsDirectory", databases.DataDirectory);
+    }
+
+    /// <summary>
+    /// Gives the operations service every relational database handed out so far (call it last), the
+    /// data directory with its uploads, and the PostgreSQL server when there is one.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAllRelationalDatabases(
+        this IResourceBuilder<ProjectResource> operations, RelationalDatabases databases)
+    {
+        foreach (var database in databases.All)
+        {
+            operations.WithReference(database);
+        }
+
+        return operations
+            .WithEnvironment("Database__Provider", databases.Provider)
+            .WithEnvironment("Operations__DataDirectory", databases.DataDirectory)
+            .WithEnvironment("Operations__BackupDirectory", databases.BackupDirectory);
     }
 }

@@ -27,6 +27,8 @@ public static class ResourceNames
     /// <summary>The MongoDB connection (container or existing server) and the database Messaging uses in it.</summary>
     public const string MongoDb = "mongodb";
     public const string MessagingMongoDatabase = "messaging";
+    public const string Operations = "operations";
+    public const string OperationsKey = "operations-key";
 
     public const string Postgres = "postgres";
 

@@ -16,4 +16,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply the provider's EF migrations when the service starts (on by default).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Where <see cref="CapacityStats"/> are persisted; default beside the SQLite file (none on PostgreSQL).</summary>
+    public string? StatsDirectory { get; set; }
 }

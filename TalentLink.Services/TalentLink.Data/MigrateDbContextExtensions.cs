@@ -31,6 +31,7 @@ public static class MigrateDbContextExtensions
             var strategy = context.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
+                await PostgresSchemas.EnsureCreatedAsync(context, cancellationToken);
                 await context.Database.MigrateAsync(cancellationToken);
                 await seeder(context, scopedServices);
             });

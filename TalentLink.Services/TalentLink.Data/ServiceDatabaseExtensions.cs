@@ -33,6 +33,13 @@ public static class ServiceDatabaseExtensions
         var database = new ServiceDatabase(connectionName, options.Provider, typeof(TContext), connectionString);
         builder.Services.AddSingleton(database);
 
+        // Capacity signals (size, write-lock waits, requests in flight, active users) for operations' advice.
+        var metrics = new DatabaseMetrics(database, TimeProvider.System);
+        var lockWaits = new LockWaitInterceptor(metrics);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new CapacityTrackingStartupFilter(metrics));
+        builder.Services.AddHostedService(_ => new CapacityStatsWriter(metrics, CapacityStatsWriter.StatsDirectoryFor(database, options.StatsDirectory)));
+
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -40,13 +47,13 @@ public static class ServiceDatabaseExtensions
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqliteTuningInterceptor.Instance));
+                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits));
                 builder.Services.AddHealthChecks().AddDbContextCheck<TSqliteContext>(connectionName);
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqliteContext>());
                 break;
 
             case DatabaseProvider.Postgres:
-                builder.AddNpgsqlDbContext<TPostgresContext>(connectionName);
+                builder.AddNpgsqlDbContext<TPostgresContext>(connectionName, configureDbContextOptions: db => db.AddInterceptors(lockWaits));
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgresContext>());
                 break;
 

@@ -7,6 +7,8 @@ namespace TalentLink.Data;
 /// <summary>
 /// The production tuning every SQLite connection runs with: write-ahead log, NORMAL sync (durable
 /// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
+/// <c>journal_size_limit</c> (64 MB) makes the writer shrink the WAL file back when it restarts the
+/// log, so a WAL that grew while a backup snapshot held its read transaction returns to its normal size.
 /// </summary>
 public static class SqliteTuning
 {
@@ -17,6 +19,7 @@ public static class SqliteTuning
         ["cache_size"] = "-64000",
         ["busy_timeout"] = "30000",
         ["foreign_keys"] = "ON",
+        ["journal_size_limit"] = "67108864",
     };
 
     private static readonly string PragmaScript =

@@ -3,6 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Appointments.Infrastructure;
 
 /// <summary>Interview appointments, their slots, participants' held times and time zones (appointment.db).</summary>
+[ServiceDatabase("appointmentdb")]
 public abstract class AppointmentContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Appointment> Appointments => Set<Appointment>();

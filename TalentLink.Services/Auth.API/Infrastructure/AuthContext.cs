@@ -3,6 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Auth.Infrastructure;
 
 /// <summary>Accounts, refresh tokens and signing keys (auth.db).</summary>
+[ServiceDatabase(Extensions.Extensions.DatabaseName)]
 public abstract class AuthContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<User> Users => Set<User>();

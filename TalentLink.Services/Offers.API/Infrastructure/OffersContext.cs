@@ -4,6 +4,7 @@ using TalentLink.Data;
 namespace TalentLink.Offers.Infrastructure;
 
 /// <summary>Offers, their skills, applications, application files and status history (offers.db).</summary>
+[ServiceDatabase("offersdb")]
 public abstract class OffersContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Offer> Offers => Set<Offer>();

@@ -1,6 +1,8 @@
+using TalentLink.Data;
 namespace TalentLink.Profiles.Infrastructure;
 
 /// <summary>Candidate profiles and company pages (profile.db).</summary>
+[ServiceDatabase("profiledb")]
 public abstract class ProfilesContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<CandidateProfile> CandidateProfiles => Set<CandidateProfile>();

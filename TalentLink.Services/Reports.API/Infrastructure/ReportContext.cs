@@ -1,6 +1,8 @@
+using TalentLink.Data;
 namespace TalentLink.Reports.Infrastructure;
 
 /// <summary>Abuse reports and moderation decisions (report.db).</summary>
+[ServiceDatabase("reportdb")]
 public abstract class ReportContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Report> Reports => Set<Report>();

@@ -1,0 +1,9 @@
+namespace TalentLink.Operations.Api.Model;
+
+public sealed record BackupResponse(string Archive, DateTimeOffset CreatedAt, bool Good, long Bytes, double Seconds, IReadOnlyList<string> Databases, int Files, IReadOnlyList<string> Notes, IReadOnlyList<string> Problems, string Report);
+
+public sealed record ArchiveResponse(string Archive, DateTimeOffset CreatedAt, bool Good, long Bytes);
+
+public sealed record AdviceResponse(string Overall, long TotalBytes, int PeakActiveUsers, IReadOnlyList<ServiceAdviceResponse> Services, string Report);
+
+public sealed record ServiceAdviceResponse(string Database, string Provider, string Recommendation, long SizeBytes, int PeakActiveUsers, double LockWaitShare, IReadOnlyList<string> Reasons);

@@ -1,0 +1,18 @@
+using TalentLink.Operations.Benchmarks;
+
+// dotnet run -c Release --project TalentLink.Services/Operations.Benchmarks -- snapshot [--size-mb 1024] [--dir /tmp/x]
+// dotnet run -c Release --project TalentLink.Services/Operations.Benchmarks -- migrate  [--scale 1.0] [--postgres "Host=…"] [--dir /tmp/x]
+var mode = args.FirstOrDefault();
+var options = BenchmarkOptions.Parse(args.Skip(1).ToArray());
+return mode switch
+{
+    "snapshot" => SnapshotBenchmark.Run(options),
+    "migrate" => await MigrationBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: talentlink-benchmarks snapshot|migrate [--size-mb N] [--scale F] [--postgres CONNECTION] [--dir DIRECTORY]");
+    return 1;
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using TalentLink.Data;
+using TalentLink.Operations.Backup;
+
+namespace TalentLink.Operations.Benchmarks;
+
+/// <summary>
+/// Online snapshot of a large database under a steady single-row writer. Measures, for the
+/// TalentLink snapshot and for the two plain alternatives (backup API in one step, VACUUM INTO):
+/// the snapshot time, the writer's p99 and worst insert during the snapshot and the two seconds
+/// after it (where the post-snapshot checkpoint lands), and the WAL size before and after.
+/// </summary>
+public static class SnapshotBenchmark
+{
+    public static int Run(BenchmarkOptions options)
+    {
+        Directory.CreateDirectory(options.Directory);
+        var source = Path.Combine(options.Directory, "snapshot-source.db");
+        if (!File.Exists(source) || new FileInfo(source).Length < options.SizeMb * 1024L * 1024 * 9 / 10)
+        {
+            Generate(source, options.SizeMb);
+        }
+
+        Console.WriteLine($"Database {new FileInfo(source).Length / 1048576.0:N0} MB; writer: single-row INSERTs in autocommit, as fast as they go.");
+        Console.WriteLine($"{"method",-26} {"snapshot s",10} {"inserts",8} {"p99 ms",7} {"worst ms",8} {"base worst",10} {"WAL peak MB",11} {"WAL after MB",12}");
+        Measure("backup API, one step", source, destination => Plain(source, destination, useVacuum: false));
+        Measure("VACUUM INTO", source, destination => Plain(source, destination, useVacuum: true));
+        Measure("TalentLink SqliteSnapshot", source, destination => SqliteSnapshot.Take(source, destination));
+        return 0;
+    }
+
+    private static void Measure(string name, string source, Action<string> snapshot)
+    {
+        var destination = source + ".copy";
+        File.Delete(destination);
+        using var writer = new LatencyWriter(source);
+        Thread.Sleep(2000);
+        var baseline = writer.Drain();
+
+        var stopwatch = Stopwatch.StartNew();
+        long walPeak = 0;
+        using (var sampler = new Timer(_ => walPeak = Math.Max(walPeak, WalLength(source)), null, 0, 50))
+        {
+            snapshot(destination);
+            stopwatch.Stop();
+            Thread.Sleep(2000); // the first checkpoints after the snapshot
+        }
+
+        var during = writer.Drain();
+        var walAfter = WalLength(source);
+        Console.WriteLine($"{name,-26} {stopwatch.Elapsed.TotalSeconds,10:F2} {during.Count,8:N0} {Percentile(during, 0.99),7:F2} {during.Max(),8:F1} {baseline.Max(),10:F1} {walPeak / 1048576.0,11:N0} {walAfter / 1048576.0,12:N0}");
+        File.Delete(destination);
+    }
+
+    private static void Plain(string source, string destination, bool useVacuum)
+    {
+        using var connection = new SqliteConnection($"Data Source={source};Pooling=False");
+        connection.Open();
+        if (useVacuum)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "VACUUM INTO $path";
+            command.Parameters.AddWithValue("$path", destination);
+            command.ExecuteNonQuery();
+            return;
+        }
+
+        using var target = new SqliteConnection($"Data Source={destination};Pooling=False");
+        target.Open();
+        connection.BackupDatabase(target);
+    }
+
+    private static void Generate(string path, int sizeMb)
+    {
+        Console.WriteLine($"Generating a {sizeMb} MB database at {path} …");
+        File.Delete(path);
+        using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE applications (id INTEGER PRIMARY KEY, offer_id INTEGER NOT NULL, candidate TEXT NOT NULL, cover_letter TEXT NOT NULL, created_at TEXT NOT NULL); CREATE INDEX ix_applications_offer ON applications (offer_id);";
+            create.ExecuteNonQuery();
+        }
+
+        var random = new Random(42);
+        var rows = sizeMb * 1024L * 1024 / 1100;
+        for (long batch = 0; batch < rows; batch += 50_000)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO applications (offer_id, candidate, cover_letter, created_at) VALUES ($offer, $candidate, $letter, $at)";
+            var offer = insert.Parameters.Add("$offer", SqliteType.Integer);
+            var candidate = insert.Parameters.Add("$candidate", SqliteType.Text);
+            var letter = insert.Parameters.Add("$letter", SqliteType.Text);
+            var at = insert.Parameters.Add("$at", SqliteType.Text);
+            for (var i = 0; i < 50_000 && batch + i < rows; i++)
+            {
+                offer.Value = random.Next(200_000);
+                candidate.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                letter.Value = Text.Paragraph(random, 950);
+                at.Value = DateTimeOffset.UtcNow.ToString(UtcIsoDateTimeOffsetConverter.Format, System.Globalization.CultureInfo.InvariantCulture);
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        checkpoint.ExecuteNonQuery();
+    }
+
+    private static long WalLength(string path) => File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
+
+    private static double Percentile(List<double> values, double percentile)
+    {
+        values.Sort();
+        return values[(int)Math.Min(values.Count - 1, Math.Ceiling(percentile * values.Count) - 1)];
+    }
+
+    /// <summary>A service stand-in: inserts one row at a time and records each insert's latency.</summary>
+    private sealed class LatencyWriter : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly object _gate = new();
+        private List<double> _latencies = [];
+        private volatile bool _stop;
+
+        public LatencyWriter(string path)
+        {
+            _thread = new Thread(() =>
+            {
+                using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO applications (offer_id, candidate, cover_letter, created_at) VALUES (1, 'writer', $letter, $at)";
+                var letter = insert.Parameters.Add("$letter", SqliteType.Text);
+                var at = insert.Parameters.Add("$at", SqliteType.Text);
+                var random = new Random(7);
+                while (!_stop)
+                {
+                    letter.Value = Text.Paragraph(random, 300);
+                    at.Value = DateTimeOffset.UtcNow.ToString("O");
+                    var started = Stopwatch.GetTimestamp();
+                    insert.ExecuteNonQuery();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    lock (_gate)
+                    {
+                        _latencies.Add(elapsed);
+                    }
+                }
+            }) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public List<double> Drain()
+        {
+            lock (_gate)
+            {
+                var drained = _latencies;
+                _latencies = [];
+                return drained;
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _thread.Join();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using TalentLink.Operations.Advice;
+using TalentLink.Operations.Backup;
+using TalentLink.Operations.Catalog;
+using TalentLink.Operations.Migration;
+
+namespace TalentLink.Operations.Cli;
+
+/// <summary>
+/// <c>talentlink backup | verify | restore | migrate | advise</c>. Settings come from the options,
+/// then from the environment (<c>Operations__DataDirectory</c>, <c>ConnectionStrings__postgres</c>, …).
+/// </summary>
+public static class OperationsCommands
+{
+    private static readonly Option<string?> DataDirectory = new("--data-dir") { Recursive = true, Description = "The data directory holding the *.db files and uploads/ (default: Operations:DataDirectory or ./data)." };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("TalentLink operations: backup, restore, migrate to PostgreSQL, capacity advice.");
+        root.Options.Add(DataDirectory);
+        root.Subcommands.Add(BackupCommand());
+        root.Subcommands.Add(VerifyCommand());
+        root.Subcommands.Add(RestoreCommand());
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(AdviseCommand());
+        return root;
+    }
+
+    private static Command BackupCommand()
+    {
+        var backupDirectory = new Option<string?>("--backup-dir") { Description = "Where archives go (default: <data-dir>/../backups)." };
+        var retention = new Option<int?>("--retention-days") { Description = "Delete archives older than this (default 7); the newest good one is always kept." };
+        var command = new Command("backup", "Write one verified, timestamped archive of every database, the messaging data and the uploads.") { backupDirectory, retention };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (configuration, options) = Settings(parse);
+            options.BackupDirectory = parse.GetValue(backupDirectory) ?? options.BackupDirectory;
+            options.RetentionDays = parse.GetValue(retention) ?? options.RetentionDays;
+            using var logging = Logging();
+            var service = new BackupService(TimeProvider.System, logging.CreateLogger<BackupService>());
+            var result = await service.BackupAsync(DataSources.From(configuration, options), options.ResolvedBackupDirectory, options.RetentionDays, cancellationToken);
+            Console.WriteLine(OperationsReport.Backup(result));
+            return result.IsGood ? 0 : 2;
+        });
+        return command;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var archive = new Argument<string>("archive") { Description = "The archive to check." };
+        var command = new Command("verify", "Check an archive: checksums, integrity_check and row counts against its manifest.") { archive };
+        command.SetAction(parse =>
+        {
+            var result = BackupVerifier.Verify(parse.GetValue(archive)!);
+            Console.WriteLine(result.IsValid ? "Archive is good." : "Archive FAILED verification:\n  " + string.Join("\n  ", result.Problems));
+            return result.IsValid ? 0 : 2;
+        });
+        return command;
+    }
+
+    private static Command RestoreCommand()
+    {
+        var archive = new Argument<string>("archive") { Description = "The archive to restore." };
+        var force = new Option<bool>("--force") { Description = "Replace the databases and uploads already in the data directory." };
+        var command = new Command("restore", "Restore an archive into the data directory (services stopped).") { archive, force };
+        command.SetAction(parse =>
+        {
+            var (_, options) = Settings(parse);
+            try
+            {
+                var result = RestoreService.Restore(parse.GetValue(archive)!, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory), parse.GetValue(force));
+                Console.WriteLine($"Restored {string.Join(", ", result.Databases)} and {result.UploadedFiles} uploaded files into {Path.GetFullPath(options.DataDirectory)}.");
+                return 0;
+            }
+            catch (RestoreRefusedException ex)
+            {
+                Console.Error.WriteLine("Restore refused: " + ex.Message);
+                return 3;
+            }
+        });
+        return command;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL server connection string (default: ConnectionStrings:postgres)." };
+        var layout = new Option<PostgresLayout>("--layout") { Description = "DatabasePerService (default) or SchemaPerService (one shared database).", DefaultValueFactory = _ => PostgresLayout.DatabasePerService };
+        var database = new Option<string>("--database") { Description = "The shared database for SchemaPerService.", DefaultValueFactory = _ => PostgresTarget.DefaultSharedDatabase };
+        var replace = new Option<bool>("--replace") { Description = "Drop and re-create targets that already hold rows." };
+        var only = new Option<string[]>("--service") { Description = "Migrate only these databases (e.g. authdb); default all.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("migrate", "Copy every service's SQLite data into PostgreSQL and prove nothing was lost.") { postgres, layout, database, replace, only };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (configuration, options) = Settings(parse);
+            var server = parse.GetValue(postgres) ?? configuration.GetConnectionString("postgres");
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                Console.Error.WriteLine("Give the PostgreSQL server with --postgres \"Host=…;Username=…;Password=…\" or ConnectionStrings__postgres.");
+                return 1;
+            }
+
+            using var logging = Logging();
+            var runner = new MigrationRunner(new SqliteToPostgresMigrator(logging.CreateLogger<SqliteToPostgresMigrator>()), logging.CreateLogger<MigrationRunner>());
+            try
+            {
+                var results = await runner.MigrateAllAsync(ServiceContexts.Discover(), Path.GetFullPath(options.DataDirectory),
+                    new PostgresTarget(server, parse.GetValue(layout), parse.GetValue(database)!), parse.GetValue(replace), parse.GetValue(only), cancellationToken);
+                Console.WriteLine(OperationsReport.Migration(results));
+                return results.All(r => r.Matches) ? 0 : 2;
+            }
+            catch (TargetNotEmptyException ex)
+            {
+                Console.Error.WriteLine("Migration refused: " + ex.Message);
+                return 3;
+            }
+        });
+        return command;
+    }
+
+    private static Command AdviseCommand()
+    {
+        var command = new Command("advise", "Per service: size, data volume, peak users and lock waits against the thresholds, and a recommendation.");
+        command.SetAction(parse =>
+        {
+            var (configuration, options) = Settings(parse);
+            var report = CapacityAdvisor.Advise(CapacitySnapshot.Read(DataSources.From(configuration, options), ServiceContexts.Discover()));
+            Console.WriteLine(OperationsReport.Advice(report));
+            return 0;
+        });
+        return command;
+    }
+
+    private static (IConfiguration Configuration, OperationsOptions Options) Settings(ParseResult parse)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var options = configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() ?? new OperationsOptions();
+        options.DataDirectory = parse.GetValue(DataDirectory) ?? options.DataDirectory;
+        return (configuration, options);
+    }
+
+    private static ILoggerFactory Logging() => LoggerFactory.Create(builder => builder
+        .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning));
+}

@@ -1,0 +1,3 @@
+using TalentLink.Operations.Cli;
+
+return await OperationsCommands.Build().Parse(args).InvokeAsync();

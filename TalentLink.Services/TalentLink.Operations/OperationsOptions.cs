@@ -1,0 +1,26 @@
+namespace TalentLink.Operations;
+
+/// <summary>The <c>Operations</c> configuration section, shared by the command line and the worker.</summary>
+public sealed class OperationsOptions
+{
+    public const string SectionName = "Operations";
+
+    /// <summary>Where the SQLite files live (the AppHost's <c>Database:DataDirectory</c>).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The uploaded files (CVs, cover letters); default <c>&lt;DataDirectory&gt;/uploads</c>.</summary>
+    public string? UploadsDirectory { get; set; }
+
+    /// <summary>Where archives are written; default <c>&lt;DataDirectory&gt;/../backups</c>.</summary>
+    public string? BackupDirectory { get; set; }
+
+    /// <summary>Archives older than this are deleted, except the newest good one.</summary>
+    public int RetentionDays { get; set; } = 7;
+
+    /// <summary>Cron expression (UTC) of the daily backup; default 02:00.</summary>
+    public string BackupSchedule { get; set; } = "0 2 * * *";
+
+    public string ResolvedUploadsDirectory => UploadsDirectory ?? Path.Combine(DataDirectory, "uploads");
+
+    public string ResolvedBackupDirectory => BackupDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, "backups");
+}

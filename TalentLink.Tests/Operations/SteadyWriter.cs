@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using TalentLink.Data;
+
+namespace TalentLink.Tests.Operations;
+
+/// <summary>
+/// A service stand-in that keeps inserting single rows into a tuned WAL database on its own thread,
+/// so backups are exercised while the data changes under them.
+/// </summary>
+public sealed class SteadyWriter : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _rows;
+
+    private SteadyWriter(string path, string table)
+    {
+        _loop = Task.Factory.StartNew(() =>
+        {
+            using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO {table} (body, created_at) VALUES ($body, $at)";
+            var body = insert.Parameters.Add("$body", SqliteType.Text);
+            var at = insert.Parameters.Add("$at", SqliteType.Text);
+            while (!_stop.IsCancellationRequested)
+            {
+                body.Value = "row " + Guid.NewGuid();
+                at.Value = DateTimeOffset.UtcNow.ToString("O");
+                insert.ExecuteNonQuery();
+                Interlocked.Increment(ref _rows);
+            }
+        }, TaskCreationOptions.LongRunning);
+    }
+
+    public long Rows => Interlocked.Read(ref _rows);
+
+    public static SteadyWriter Start(string path, string table) => new(path, table);
+
+    public static void CreateTable(string path, string table, int rows)
+    {
+        using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+        using var transaction = connection.BeginTransaction();
+        using var create = connection.CreateCommand();
+        create.CommandText = $"CREATE TABLE {table} (id INTEGER PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL)";
+        create.ExecuteNonQuery();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {table} (body, created_at) VALUES ($body, $at)";
+        var body = insert.Parameters.Add("$body", SqliteType.Text);
+        var at = insert.Parameters.Add("$at", SqliteType.Text);
+        for (var i = 0; i < rows; i++)
+        {
+            body.Value = $"seed {i} " + new string('x', i % 200);
+            at.Value = DateTimeOffset.UtcNow.ToString("O");
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Waits until at least <paramref name="more"/> rows have been written since now.</summary>
+    public async Task WaitForRowsAsync(long more)
+    {
+        var target = Rows + more;
+        var stopwatch = Stopwatch.StartNew();
+        while (Rows < target && stopwatch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}
