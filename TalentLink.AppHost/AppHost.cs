@@ -28,7 +28,7 @@ var profiles = builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
 var offers = builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
     .WithRelationalDatabase(databases, ResourceNames.OffersDb)
     .WithEnvironment("Uploads__Path", Path.Combine(databases.DataDirectory, "uploads"))
-    .WithDataVolume("offers-uploads", $"{RelationalDatabases.ContainerDataDirectory}/uploads")
+    .WithDataVolume(RelationalDatabases.UploadsVolumeName, RelationalDatabases.ContainerUploadsDirectory)
     .WithReference(auth).WaitFor(auth)
     .WithReference(profiles)
     .WithHttpHealthCheck("/health");

@@ -68,6 +68,14 @@ public sealed class RelationalDatabases
     /// <summary>Where a published container keeps its local state (a volume is mounted there).</summary>
     public const string ContainerDataDirectory = "/var/lib/talentlink";
 
+    /// <summary>The published single-host volume that holds the SQLite files.</summary>
+    public const string DataVolumeName = "talentlink-data";
+
+    /// <summary>The published volume that holds the uploaded CVs and cover letters.</summary>
+    public const string UploadsVolumeName = "talentlink-uploads";
+
+    public const string ContainerUploadsDirectory = ContainerDataDirectory + "/uploads";
+
     public bool IsPublishing { get; }
 
     public bool IsSqlite => Provider == "Sqlite";
@@ -145,8 +153,9 @@ public static class RelationalDatabaseExtensions
         var database = databases.Database(databaseName);
         if (databases.IsSqlite)
         {
-            // The SQLite file lives with its one writer: a local volume of that service alone.
-            service.WithDataVolume($"{service.Resource.Name}-data", RelationalDatabases.ContainerDataDirectory);
+            // Single host: every SQLite file on the host's one data volume (each file has exactly one
+            // writer; the operations worker reads them all for backups).
+            service.WithDataVolume(RelationalDatabases.DataVolumeName, RelationalDatabases.ContainerDataDirectory);
         }
 
         return service
@@ -167,6 +176,14 @@ public static class RelationalDatabaseExtensions
         {
             operations.WithReference(database);
         }
+
+        // Published, the worker mounts what it backs up: the SQLite files (single host) and the uploads.
+        if (databases.IsSqlite)
+        {
+            operations.WithDataVolume(RelationalDatabases.DataVolumeName, RelationalDatabases.ContainerDataDirectory);
+        }
+
+        operations.WithDataVolume(RelationalDatabases.UploadsVolumeName, RelationalDatabases.ContainerUploadsDirectory);
 
         return operations
             .WithEnvironment("Database__Provider", databases.Provider)

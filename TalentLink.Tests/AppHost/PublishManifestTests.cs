@@ -27,14 +27,14 @@ public sealed class PublishManifestTests
             Assert.Contains("{postgres.connectionString}", resources.GetProperty(database).GetProperty("connectionString").GetString());
         }
 
-        var relational = Services(resources).Where(s => s.Value.GetProperty("env").TryGetProperty("Database__Provider", out _)).ToList();
+        var relational = DatabaseOwners(resources).ToList();
         Assert.Equal(PublishedRelationalDatabases.Count(), relational.Count);
         Assert.All(relational, service =>
             Assert.Equal("Postgres", service.Value.GetProperty("env").GetProperty("Database__Provider").GetString()));
     }
 
     [Fact]
-    public async Task The_single_host_manifest_keeps_each_sqlite_file_on_its_services_own_volume()
+    public async Task The_single_host_manifest_keeps_the_sqlite_files_on_the_hosts_data_volume()
     {
         var (text, resources) = await PublishAsync("--Deployment:Database=Sqlite");
         AssertCommonShape(text, resources);
@@ -45,12 +45,14 @@ public sealed class PublishManifestTests
             var connection = resources.GetProperty(database).GetProperty("connectionString").GetString();
             Assert.Equal($"Data Source=/var/lib/talentlink/{RelationalDatabases.SqliteFileName(database)}", connection);
 
-            var owner = Assert.Single(Services(resources), s =>
+            var owner = Assert.Single(DatabaseOwners(resources), s =>
                 s.Value.GetProperty("env").TryGetProperty($"ConnectionStrings__{database}", out _));
             Assert.Equal("Sqlite", owner.Value.GetProperty("env").GetProperty("Database__Provider").GetString());
-            Assert.Contains(owner.Value.GetProperty("volumes").EnumerateArray(), v =>
-                v.GetProperty("target").GetString() == "/var/lib/talentlink" && !v.GetProperty("readOnly").GetBoolean());
+            Assert.True(MountsDataVolume(owner.Value), $"{owner.Name} does not mount the data volume");
         }
+
+        // The operations worker reads every file for its backups.
+        Assert.True(MountsDataVolume(resources.GetProperty(ResourceNames.Operations)));
     }
 
     private static void AssertCommonShape(string text, JsonElement resources)
@@ -86,6 +88,14 @@ public sealed class PublishManifestTests
         Assert.True(resources.GetProperty(ResourceNames.Messaging).GetProperty("env").TryGetProperty("ConnectionStrings__mongodb", out _));
         Assert.False(resources.TryGetProperty(ResourceNames.MessagingDb, out _));
 
+        // Uploaded files live on their own volume, for Offers and for the backups.
+        foreach (var service in new[] { ResourceNames.Offers, ResourceNames.Operations })
+        {
+            Assert.Contains(resources.GetProperty(service).GetProperty("volumes").EnumerateArray(), v =>
+                v.GetProperty("name").GetString() == RelationalDatabases.UploadsVolumeName
+                && v.GetProperty("target").GetString() == RelationalDatabases.ContainerUploadsDirectory);
+        }
+
         // The gateway reaches every service that sits behind it through service discovery.
         var gatewayEnv = resources.GetProperty(ResourceNames.Gateway).GetProperty("env");
         Assert.True(gatewayEnv.TryGetProperty("services__auth__http__0", out _));
@@ -94,6 +104,17 @@ public sealed class PublishManifestTests
     /// <summary>Messaging's embedded store is for local runs only; a publish gets MongoDB.</summary>
     private static IEnumerable<string> PublishedRelationalDatabases =>
         ResourceNames.RelationalDatabases.Where(d => d != ResourceNames.MessagingDb);
+
+    /// <summary>The services that own a relational database (the operations worker only reads them).</summary>
+    private static IEnumerable<(string Name, JsonElement Value)> DatabaseOwners(JsonElement resources) =>
+        Services(resources).Where(s => s.Name != ResourceNames.Operations
+            && s.Value.GetProperty("env").TryGetProperty("Database__Provider", out _));
+
+    private static bool MountsDataVolume(JsonElement service) =>
+        service.TryGetProperty("volumes", out var volumes) && volumes.EnumerateArray().Any(v =>
+            v.GetProperty("name").GetString() == RelationalDatabases.DataVolumeName
+            && v.GetProperty("target").GetString() == RelationalDatabases.ContainerDataDirectory
+            && !v.GetProperty("readOnly").GetBoolean());
 
     private static IEnumerable<(string Name, JsonElement Value)> Services(JsonElement resources) =>
         resources.EnumerateObject()

@@ -46,6 +46,10 @@ public abstract class AppHostFixture : IAsyncLifetime
             project.Annotations.Add(new EnvironmentCallbackAnnotation(c => c.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
         }
 
+        // Every test signs in from this one machine: lift the per-client limits the edge and Auth apply.
+        LiftRateLimit(builder, ResourceNames.Auth, "Auth__SignInRateLimit__PermitLimit");
+        LiftRateLimit(builder, ResourceNames.Gateway, "Gateway__RateLimitPermits");
+
         _app = await builder.BuildAsync();
         await _app.StartAsync();
         foreach (var service in builder.Resources.OfType<ProjectResource>())
@@ -55,6 +59,10 @@ public abstract class AppHostFixture : IAsyncLifetime
 
         TimeToHealthy = stopwatch.Elapsed;
     }
+
+    private static void LiftRateLimit(IDistributedApplicationTestingBuilder builder, string resource, string variable) =>
+        builder.Resources.Single(r => r.Name == resource).Annotations.Add(
+            new EnvironmentCallbackAnnotation(c => c.EnvironmentVariables[variable] = "100000"));
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
 
