@@ -14,7 +14,7 @@ public static class AppHostProfilesScenario
         var tokens = await fixture.CreateClient(ResourceNames.Auth).NewUserAsync(Roles.Candidate);
         var profiles = fixture.CreateClient(ResourceNames.Profiles).WithToken(tokens.AccessToken);
 
-        var saved = await profiles.PutAsJsonAsync("/api/profiles/me", new { headline = "End-to-end developer", skills = new[] { "Aspire" }, location = "Nantes" });
+        var saved = await profiles.PutAsJsonAsync("/api/profiles/me", new { headline = "End-to-end developer", skills = new[] { "Aspire" }, location = "Nantes", visibility = "public" });
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
 
         var profile = await fixture.CreateClient(ResourceNames.Profiles).GetFromJsonAsync<CandidateProfileResponse>($"/api/profiles/candidates/{tokens.User.Id}");

@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TalentLink.Data;
@@ -39,29 +37,11 @@ internal static class Extensions
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>
     private static void AddSignInRateLimiting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignInRateLimitPolicy, context =>
+        builder.Services.AddRateLimiter(limiter => limiter.RejectWithRetryAfter()
+            .AddPolicy(SignInRateLimitPolicy, context =>
             {
                 var settings = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInRateLimit;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.PermitLimit,
-                    Window = settings.Window,
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                }
-
-                return ValueTask.CompletedTask;
-            };
-        });
+                return RateLimitingExtensions.PerClientFixedWindow(context, settings.PermitLimit, settings.Window);
+            }));
     }
 }

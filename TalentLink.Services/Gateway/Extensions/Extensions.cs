@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -33,30 +32,12 @@ internal static class Extensions
             }
         }));
 
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        builder.Services.AddRateLimiter(limiter => limiter.RejectWithRetryAfter().GlobalLimiter =
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.RateLimitPermits,
-                    Window = settings.RateLimitWindow,
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                }
-
-                return ValueTask.CompletedTask;
-            };
-        });
+                return RateLimitingExtensions.PerClientFixedWindow(context, settings.RateLimitPermits, settings.RateLimitWindow);
+            }));
     }
 
     public static void UseGateway(this WebApplication app)
