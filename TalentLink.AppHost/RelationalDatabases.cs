@@ -45,6 +45,7 @@ public sealed class RelationalDatabases
             || (layout.Equals("DatabasePerService", StringComparison.OrdinalIgnoreCase) ? false
                 : throw new InvalidOperationException($"Database:PostgresLayout is '{layout}'; use DatabasePerService or SchemaPerService."));
         SharedDatabase = builder.Configuration["Database:PostgresDatabase"] ?? "talentlink";
+        DatabasePrefix = builder.Configuration["Database:PostgresDatabasePrefix"] ?? "";
 
         if (Provider == "Postgres")
         {
@@ -77,6 +78,12 @@ public sealed class RelationalDatabases
     public const string ContainerUploadsDirectory = ContainerDataDirectory + "/uploads";
 
     public bool IsPublishing { get; }
+
+    /// <summary>
+    /// <c>Database:PostgresDatabasePrefix</c>: put before each per-service database name on an existing
+    /// server, so several installs (or test runs) can share one server without sharing data.
+    /// </summary>
+    public string DatabasePrefix { get; }
 
     public bool IsSqlite => Provider == "Sqlite";
 
@@ -128,7 +135,7 @@ public sealed class RelationalDatabases
                 ? _builder.AddConnectionString(databaseName,
                     ReferenceExpression.Create($"{_existingServer.Resource};Database={SharedDatabase};Search Path={databaseName}"))
                 : _builder.AddConnectionString(databaseName,
-                    ReferenceExpression.Create($"{_existingServer.Resource};Database={databaseName}"));
+                    ReferenceExpression.Create($"{_existingServer.Resource};Database={DatabasePrefix}{databaseName}"));
         }
 
         var file = IsPublishing

@@ -19,7 +19,7 @@ public sealed class AppHostPostgresTests(PostgresAppHostFixture fixture, ITestOu
         Assert.Equal(user.Id, (await client.WithToken(tokens.AccessToken).GetFromJsonAsync<UserResponse>("/api/auth/me"))!.Id);
 
         // The account is in the per-service database the AppHost derived from ConnectionStrings:postgres.
-        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = ResourceNames.AuthDb };
+        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = fixture.PostgresDatabaseName(ResourceNames.AuthDb) };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM users WHERE \"Email\" = @email", connection);

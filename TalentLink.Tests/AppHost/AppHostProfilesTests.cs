@@ -50,7 +50,7 @@ public sealed class AppHostPostgresProfilesTests(PostgresAppHostFixture fixture)
     {
         var userId = await AppHostProfilesScenario.CandidateSavesProfileAsync(fixture);
 
-        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = ResourceNames.ProfileDb };
+        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = fixture.PostgresDatabaseName(ResourceNames.ProfileDb) };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM candidate_profiles WHERE \"UserId\" = @id", connection);

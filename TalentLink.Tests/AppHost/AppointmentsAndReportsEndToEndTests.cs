@@ -69,7 +69,7 @@ public sealed class PostgresAppointmentsAndReportsEndToEndTests(PostgresAppHostF
 {
     protected override async Task<long> CountAsync(string database, string sql, Guid id)
     {
-        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = database };
+        var builder = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = Fixture.PostgresDatabaseName(database) };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

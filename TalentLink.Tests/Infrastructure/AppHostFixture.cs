@@ -27,6 +27,9 @@ public abstract class AppHostFixture : IAsyncLifetime
 
     protected virtual IEnumerable<string> Arguments() => [];
 
+    /// <summary>The name a service's PostgreSQL database has in this run.</summary>
+    public virtual string PostgresDatabaseName(string database) => database;
+
     public async Task InitializeAsync()
     {
         var stopwatch = Stopwatch.StartNew();
@@ -66,7 +69,7 @@ public abstract class AppHostFixture : IAsyncLifetime
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
@@ -82,11 +85,30 @@ public sealed class SqliteAppHostFixture : AppHostFixture;
 
 public sealed class PostgresAppHostFixture : AppHostFixture
 {
+    // Fresh databases for every run: a database left by an older build would not match the migrations.
+    private readonly string _prefix = $"e2e{Guid.NewGuid():N}"[..11] + "_";
+
     protected override IEnumerable<string> Arguments() =>
     [
         "--Database:Provider=Postgres",
         $"--ConnectionStrings:postgres={TestDatabase.PostgresServer}",
+        $"--Database:PostgresDatabasePrefix={_prefix}",
     ];
+
+    public override string PostgresDatabaseName(string database) => _prefix + database;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer);
+        await connection.OpenAsync();
+        foreach (var database in ResourceNames.RelationalDatabases)
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresDatabaseName(database)}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
