@@ -160,7 +160,7 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
     /// </summary>
     private static TableChecksum CopyTable(SqliteConnection source, NpgsqlConnection target, ITable sourceTable, ITable targetTable, CancellationToken cancellationToken)
     {
-        var columns = targetTable.Columns.Select(c => c.Name).ToList();
+        var columns = CopiedColumns(targetTable).Select(c => c.Name).ToList();
         var readers = new Func<DbDataReader, object?>[columns.Count];
         var writers = new Action<NpgsqlBinaryImporter, object?>[columns.Count];
         for (var i = 0; i < columns.Count; i++)
@@ -242,9 +242,12 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
 
     private const int RowsPerBatch = 2_000;
 
+    /// <summary>The columns that carry data: generated ones (e.g. a tsvector) are computed by PostgreSQL itself.</summary>
+    private static IEnumerable<IColumn> CopiedColumns(ITable table) => table.Columns.Where(c => c.ComputedColumnSql is null);
+
     private static async Task<TableChecksum> ChecksumAsync(NpgsqlConnection connection, ITable table, CancellationToken cancellationToken)
     {
-        var columns = table.Columns.ToList();
+        var columns = CopiedColumns(table).ToList();
         var readers = columns.Select((c, i) => ColumnAccessors.Reader(c, i)).ToArray();
         await using var command = new NpgsqlCommand(
             $"SELECT {string.Join(", ", columns.Select(c => PostgresSchemaTools.Quote(c.Name)))} FROM {PostgresSchemaTools.Quote(table.Name)}", connection) { CommandTimeout = 0 };
