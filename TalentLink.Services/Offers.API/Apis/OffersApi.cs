@@ -224,7 +224,7 @@ public static class OffersApi
     /// </summary>
     private static async Task RefreshCompanyAsync(Offer offer, HttpContext http, OffersServices services, CancellationToken cancellationToken)
     {
-        var lookup = await services.Profiles.GetRecruiterCompanyAsync(offer.RecruiterId, http.Request.Headers.Authorization, cancellationToken);
+        var lookup = await services.Profiles.GetRecruiterCompanyAsync(offer.RecruiterId, cancellationToken);
         switch (lookup.Outcome)
         {
             case CompanyLookupOutcome.Found:

@@ -43,6 +43,7 @@ internal static class Extensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<ProfilesClient>((sp, http) =>
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<ProfilesOptions>>().Value.Url))
+            .AddAuthToken()
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>
             {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly;
 
@@ -28,18 +27,14 @@ public sealed record CompanyLookup(CompanyLookupOutcome Outcome, ProfilesCompany
 
 /// <summary>
 /// Calls the Profiles service (by service-discovery name, through the resilience pipeline set up in
-/// <c>AddApplicationServices</c>) with the caller's bearer token. Never throws for an unreachable or
+/// <c>AddApplicationServices</c>) with the caller's bearer token (forwarded by AddAuthToken). Never throws for an unreachable or
 /// failing Profiles: it reports <see cref="CompanyLookupOutcome.Unavailable"/> and the caller degrades.
 /// </summary>
 public sealed class ProfilesClient(HttpClient http, ILogger<ProfilesClient> logger)
 {
-    public async Task<CompanyLookup> GetRecruiterCompanyAsync(Guid recruiterId, string? authorization, CancellationToken cancellationToken)
+    public async Task<CompanyLookup> GetRecruiterCompanyAsync(Guid recruiterId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/profiles/recruiters/{recruiterId}/company");
-        if (AuthenticationHeaderValue.TryParse(authorization, out var header))
-        {
-            request.Headers.Authorization = header;
-        }
 
         try
         {
