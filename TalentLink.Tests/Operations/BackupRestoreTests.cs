@@ -38,6 +38,10 @@ public sealed class BackupRestoreTests : IDisposable
             var before = offersWriter.Rows + profilesWriter.Rows;
             result = await _backups.BackupAsync(Sources(), BackupDirectory, retentionDays: 7);
             writtenDuringBackup = offersWriter.Rows + profilesWriter.Rows - before;
+
+            // Both live databases move on past their snapshots before the writers stop, whatever the timing.
+            await offersWriter.WaitForRowsAsync(5);
+            await profilesWriter.WaitForRowsAsync(5);
         }
 
         Assert.True(result.IsGood, string.Join("; ", result.Verification.Problems));
