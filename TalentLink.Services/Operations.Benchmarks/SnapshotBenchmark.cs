@@ -24,17 +24,19 @@ public static class SnapshotBenchmark
 
         Console.WriteLine($"Database {new FileInfo(source).Length / 1048576.0:N0} MB; writer: single-row INSERTs in autocommit, as fast as they go.");
         Console.WriteLine($"{"method",-26} {"snapshot s",10} {"inserts",8} {"p99 ms",7} {"worst ms",8} {"base worst",10} {"WAL peak MB",11} {"WAL after MB",12}");
-        Measure("backup API, one step", source, destination => Plain(source, destination, useVacuum: false));
-        Measure("VACUUM INTO", source, destination => Plain(source, destination, useVacuum: true));
-        Measure("TalentLink SqliteSnapshot", source, destination => SqliteSnapshot.Take(source, destination));
+        // The plain methods run against a writer that checkpoints itself (SQLite's default);
+        // TalentLink's against a service's writer, whose checkpoints run in the background.
+        Measure("backup API, one step", source, serviceWriter: false, destination => Plain(source, destination, useVacuum: false));
+        Measure("VACUUM INTO", source, serviceWriter: false, destination => Plain(source, destination, useVacuum: true));
+        Measure("TalentLink SqliteSnapshot", source, serviceWriter: true, destination => SqliteSnapshot.Take(source, destination));
         return 0;
     }
 
-    private static void Measure(string name, string source, Action<string> snapshot)
+    private static void Measure(string name, string source, bool serviceWriter, Action<string> snapshot)
     {
         var destination = source + ".copy";
         File.Delete(destination);
-        using var writer = new LatencyWriter(source);
+        using var writer = new LatencyWriter(source, serviceWriter);
         Thread.Sleep(2000);
         var baseline = writer.Drain();
 
@@ -118,19 +120,31 @@ public static class SnapshotBenchmark
         return values[(int)Math.Min(values.Count - 1, Math.Ceiling(percentile * values.Count) - 1)];
     }
 
-    /// <summary>A service stand-in: inserts one row at a time and records each insert's latency.</summary>
+    /// <summary>
+    /// A service stand-in: inserts one row at a time and records each insert's latency. As a
+    /// <c>serviceWriter</c> its connection leaves checkpoints to a background
+    /// <see cref="SqliteCheckpointer"/>, as a TalentLink service's do; otherwise it checkpoints itself.
+    /// </summary>
     private sealed class LatencyWriter : IDisposable
     {
         private readonly Thread _thread;
+        private readonly SqliteCheckpointer? _checkpointer;
+        private readonly CancellationTokenSource _stopCheckpointer = new();
         private readonly object _gate = new();
         private List<double> _latencies = [];
         private volatile bool _stop;
 
-        public LatencyWriter(string path)
+        public LatencyWriter(string path, bool serviceWriter)
         {
+            if (serviceWriter)
+            {
+                _checkpointer = new SqliteCheckpointer($"Data Source={path}");
+                _checkpointer.StartAsync(_stopCheckpointer.Token).GetAwaiter().GetResult();
+            }
+
             _thread = new Thread(() =>
             {
-                using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+                using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False", serviceWriter);
                 using var insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO applications (offer_id, candidate, cover_letter, created_at) VALUES (1, 'writer', $letter, $at)";
                 var letter = insert.Parameters.Add("$letter", SqliteType.Text);
@@ -166,6 +180,9 @@ public static class SnapshotBenchmark
         {
             _stop = true;
             _thread.Join();
+            _checkpointer?.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _checkpointer?.Dispose();
+            _stopCheckpointer.Dispose();
         }
     }
 }

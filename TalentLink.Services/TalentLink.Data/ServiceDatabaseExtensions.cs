@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace TalentLink.Data;
 
@@ -45,6 +46,7 @@ public static class ServiceDatabaseExtensions
             case DatabaseProvider.Sqlite:
                 SqliteTuning.EnsureDirectory(connectionString);
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
+                builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
                     .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits));

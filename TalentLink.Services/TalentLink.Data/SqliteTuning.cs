@@ -9,6 +9,12 @@ namespace TalentLink.Data;
 /// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
 /// <c>journal_size_limit</c> (64 MB) makes the writer shrink the WAL file back when it restarts the
 /// log, so a WAL that grew while a backup snapshot held its read transaction returns to its normal size.
+/// <para>
+/// A service's own connections also turn SQLite's automatic checkpoint off
+/// (<see cref="ServicePragmas"/>): the service's <see cref="SqliteCheckpointer"/> checkpoints in the
+/// background instead, so no request ever pays for copying the WAL back into the database — which,
+/// after a backup snapshot held the WAL for seconds, is hundreds of megabytes.
+/// </para>
 /// </summary>
 public static class SqliteTuning
 {
@@ -22,31 +28,42 @@ public static class SqliteTuning
         ["journal_size_limit"] = "67108864",
     };
 
-    private static readonly string PragmaScript =
-        string.Concat(Pragmas.Select(p => $"PRAGMA {p.Key}={p.Value};"));
+    /// <summary>What a service's own connections add: checkpoints are left to its <see cref="SqliteCheckpointer"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ServicePragmas =
+        new Dictionary<string, string>(Pragmas) { ["wal_autocheckpoint"] = "0" };
 
-    public static void Apply(DbConnection connection)
+    private static readonly string PragmaScript = Script(Pragmas);
+
+    private static readonly string ServicePragmaScript = Script(ServicePragmas);
+
+    public static void Apply(DbConnection connection, bool serviceConnection = false)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = PragmaScript;
+        command.CommandText = serviceConnection ? ServicePragmaScript : PragmaScript;
         command.ExecuteNonQuery();
     }
 
-    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    public static async Task ApplyAsync(DbConnection connection, bool serviceConnection = false, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = PragmaScript;
+        command.CommandText = serviceConnection ? ServicePragmaScript : PragmaScript;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Opens a tuned connection outside EF (backup, migration, diagnostics).</summary>
-    public static SqliteConnection OpenConnection(string connectionString)
+    /// <summary>
+    /// Opens a tuned connection outside EF (backup, migration, diagnostics). A
+    /// <paramref name="serviceConnection"/> leaves checkpoints to a running <see cref="SqliteCheckpointer"/>.
+    /// </summary>
+    public static SqliteConnection OpenConnection(string connectionString, bool serviceConnection = false)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Apply(connection);
+        Apply(connection, serviceConnection);
         return connection;
     }
+
+    private static string Script(IReadOnlyDictionary<string, string> pragmas) =>
+        string.Concat(pragmas.Select(p => $"PRAGMA {p.Key}={p.Value};"));
 
     /// <summary>Creates the folder that holds the database file, so a fresh data directory just works.</summary>
     public static void EnsureDirectory(string connectionString)
@@ -65,14 +82,14 @@ public static class SqliteTuning
     }
 }
 
-/// <summary>Runs <see cref="SqliteTuning.Pragmas"/> on every connection EF opens.</summary>
+/// <summary>Runs <see cref="SqliteTuning.ServicePragmas"/> on every connection a service's EF context opens.</summary>
 public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteTuningInterceptor Instance = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-        SqliteTuning.Apply(connection);
+        SqliteTuning.Apply(connection, serviceConnection: true);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        SqliteTuning.ApplyAsync(connection, cancellationToken);
+        SqliteTuning.ApplyAsync(connection, serviceConnection: true, cancellationToken);
 }

@@ -13,6 +13,7 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
     [InlineData("busy_timeout", "30000")]
     [InlineData("foreign_keys", "1")]
     [InlineData("journal_size_limit", "67108864")]
+    [InlineData("wal_autocheckpoint", "0")]
     public async Task Every_connection_the_service_opens_is_tuned(string pragma, string expected)
     {
         using var scope = factory.Services.CreateScope();

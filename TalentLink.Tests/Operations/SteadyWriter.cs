@@ -14,11 +14,11 @@ public sealed class SteadyWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _rows;
 
-    private SteadyWriter(string path, string table)
+    private SteadyWriter(string path, string table, bool serviceConnection)
     {
         _loop = Task.Factory.StartNew(() =>
         {
-            using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False");
+            using var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False", serviceConnection);
             using var insert = connection.CreateCommand();
             insert.CommandText = $"INSERT INTO {table} (body, created_at) VALUES ($body, $at)";
             var body = insert.Parameters.Add("$body", SqliteType.Text);
@@ -35,7 +35,11 @@ public sealed class SteadyWriter : IAsyncDisposable
 
     public long Rows => Interlocked.Read(ref _rows);
 
-    public static SteadyWriter Start(string path, string table) => new(path, table);
+    /// <summary>
+    /// Starts writing. A <paramref name="serviceConnection"/> leaves checkpoints to a
+    /// <see cref="SqliteCheckpointer"/>, as a service's connections do.
+    /// </summary>
+    public static SteadyWriter Start(string path, string table, bool serviceConnection = false) => new(path, table, serviceConnection);
 
     public static void CreateTable(string path, string table, int rows)
     {

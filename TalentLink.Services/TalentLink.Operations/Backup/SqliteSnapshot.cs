@@ -12,18 +12,21 @@ public sealed record SnapshotResult(string Destination, TimeSpan Duration, long 
 /// a paged backup does under a steady writer. While that transaction is open the writer cannot
 /// recycle the WAL, which grows by everything written meanwhile. Left alone, the writer's first
 /// checkpoint afterwards pays to flush all of it to disk (hundreds of milliseconds for a 1 GB
-/// database under load). So during the copy the WAL is synced in the background every
-/// <see cref="WalSyncInterval"/>, keeping its dirty pages few; afterwards a passive checkpoint,
-/// which never blocks the writer, copies the frames back, and a truncating one returns the WAL to
-/// zero bytes once only a moment's worth of frames is left.
+/// database under load). That is why services never checkpoint in their requests (see
+/// <see cref="SqliteCheckpointer"/>: passive checkpoints in the background, and a log restart only
+/// once they have caught up). Here, during the copy the WAL is synced every
+/// <see cref="WalSyncInterval"/>, keeping its dirty pages few for that background checkpoint; and
+/// afterwards passive checkpoints copy the frames back, so the WAL also shrinks when no service runs.
 /// </para>
 /// </summary>
 public static class SqliteSnapshot
 {
     public static readonly TimeSpan WalSyncInterval = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>How long the final truncating checkpoint may wait for the writer before it gives up.</summary>
-    private const int TruncateBusyTimeoutMs = 20;
+    private const int CatchUpPasses = 4;
+
+    /// <summary>How long the truncation of a caught-up WAL may wait for a writer before it is left to the service.</summary>
+    private const int TruncateBusyTimeoutMs = 5;
 
     public static SnapshotResult Take(string sourcePath, string destinationPath)
     {
@@ -60,11 +63,31 @@ public static class SqliteSnapshot
         var duration = stopwatch.Elapsed;
         var walAfterSnapshot = FileLength(walPath);
 
-        Execute(source, "PRAGMA wal_checkpoint(PASSIVE);");
-        Execute(source, $"PRAGMA busy_timeout={TruncateBusyTimeoutMs}; PRAGMA wal_checkpoint(TRUNCATE);");
+        // Passive checkpoints never make a writer wait. Only once they have caught up completely (an
+        // idle or stopped service) is the WAL truncated here; under writes, the service's
+        // checkpointer restarts the log itself when it catches up.
+        var backlog = PassiveCheckpoint(source);
+        for (var pass = 1; pass < CatchUpPasses && backlog > 0; pass++)
+        {
+            backlog = PassiveCheckpoint(source);
+        }
+
+        if (backlog == 0)
+        {
+            Execute(source, $"PRAGMA busy_timeout={TruncateBusyTimeoutMs}; PRAGMA wal_checkpoint(TRUNCATE);");
+        }
 
         destination.Close();
         return new SnapshotResult(destinationPath, duration, walAfterSnapshot, FileLength(walPath));
+    }
+
+    /// <summary>Returns the frames a passive checkpoint could not copy yet.</summary>
+    private static int PassiveCheckpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        return reader.Read() && reader.GetInt32(1) >= 0 ? reader.GetInt32(1) - reader.GetInt32(2) : 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -62,6 +62,8 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
             await source.OpenAsync(cancellationToken);
             await connection.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Memory for re-creating the indexes after the load; this session only.
+            await PostgresSchemaTools.ExecuteAsync(connection, transaction, $"SET LOCAL maintenance_work_mem = '{IndexBuildMemory}'", cancellationToken);
             var deferred = await PostgresSchemaTools.DeferIndexesAndForeignKeysAsync(connection, transaction, cancellationToken);
             foreach (var sql in deferred.Drop)
             {
@@ -213,7 +215,14 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
 
         try
         {
-            using var importer = target.BeginBinaryImport($"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY)");
+            // Truncated in this transaction, the table can take frozen rows: nothing later (the
+            // verification's read-back, the first queries) has to rewrite every page to set hint bits.
+            using (var truncate = new NpgsqlCommand($"TRUNCATE {PostgresSchemaTools.Quote(targetTable.Name)}", target))
+            {
+                truncate.ExecuteNonQuery();
+            }
+
+            using var importer = target.BeginBinaryImport($"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY, FREEZE)");
             importer.Timeout = TimeSpan.Zero;
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
             {
@@ -241,6 +250,8 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
     }
 
     private const int RowsPerBatch = 2_000;
+
+    private const string IndexBuildMemory = "256MB";
 
     /// <summary>The columns that carry data: generated ones (e.g. a tsvector) are computed by PostgreSQL itself.</summary>
     private static IEnumerable<IColumn> CopiedColumns(ITable table) => table.Columns.Where(c => c.ComputedColumnSql is null);

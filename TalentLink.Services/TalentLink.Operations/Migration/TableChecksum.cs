@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace TalentLink.Operations.Migration;
@@ -42,7 +43,7 @@ public sealed class TableChecksum
             case string text:
                 AppendTag(1);
                 AppendInt64(text.Length);
-                _row.Append(Encoding.UTF8.GetBytes(text));
+                _row.Append(MemoryMarshal.AsBytes(text.AsSpan())); // UTF-16 as read on both sides: no copy
                 break;
             case Guid guid:
                 AppendTag(2);
