@@ -169,8 +169,15 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         {
             var sourceColumn = sourceTable.FindColumn(columns[i])
                 ?? throw new InvalidOperationException($"Column {targetTable.Name}.{columns[i]} has no SQLite counterpart.");
+            var targetColumn = targetTable.FindColumn(columns[i])!;
+            if (ColumnAccessors.IsRawText(sourceColumn) != ColumnAccessors.IsRawText(targetColumn))
+            {
+                throw new InvalidOperationException(
+                    $"Column {targetTable.Name}.{columns[i]} is plain text on one provider only ({sourceColumn.StoreType} vs {targetColumn.StoreType}); give both the same mapping.");
+            }
+
             readers[i] = ColumnAccessors.Reader(sourceColumn, i);
-            writers[i] = ColumnAccessors.Writer(targetTable.FindColumn(columns[i])!);
+            writers[i] = ColumnAccessors.Writer(targetColumn);
         }
 
         var columnList = string.Join(", ", columns.Select(PostgresSchemaTools.Quote));
@@ -261,7 +268,7 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         var columns = CopiedColumns(table).ToList();
         var readers = columns.Select((c, i) => ColumnAccessors.Reader(c, i)).ToArray();
         await using var command = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", columns.Select(c => PostgresSchemaTools.Quote(c.Name)))} FROM {PostgresSchemaTools.Quote(table.Name)}", connection) { CommandTimeout = 0 };
+            $"SELECT {string.Join(", ", columns.Select(c => ColumnAccessors.PostgresSelectExpression(c, PostgresSchemaTools.Quote(c.Name))))} FROM {PostgresSchemaTools.Quote(table.Name)}", connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var checksum = new TableChecksum();
         var values = new object?[columns.Count];
