@@ -126,6 +126,29 @@ public sealed class SqliteToPostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_was_killed_half_way_is_started_afresh_by_the_next_run()
+    {
+        await _migrator.MigrateAsync(MigrationTestData.Sample, SqlitePath, _postgres.ConnectionString, replace: false);
+
+        // What a killed run leaves behind: committed tables and its in-progress marker.
+        await using (var connection = new NpgsqlConnection(_postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var marker = new NpgsqlCommand($"CREATE TABLE \"{SqliteToPostgresMigrator.InProgressMarker}\" ()", connection);
+            await marker.ExecuteNonQueryAsync();
+        }
+
+        var result = await _migrator.MigrateAsync(MigrationTestData.Sample, SqlitePath, _postgres.ConnectionString, replace: false);
+
+        Assert.True(result.Matches);
+        Assert.Equal(1_200, result.Tables[1].TargetRows);
+        await using var check = new NpgsqlConnection(_postgres.ConnectionString);
+        await check.OpenAsync();
+        await using var exists = new NpgsqlCommand($"SELECT to_regclass('\"{SqliteToPostgresMigrator.InProgressMarker}\"') IS NULL", check);
+        Assert.True((bool)(await exists.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task With_one_database_each_service_gets_its_own_schema()
     {
         var server = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);

@@ -60,6 +60,14 @@ internal static class PostgresSchemaTools
         }
     }
 
+    /// <summary>Drops everything in the connection's current schema (tables, sequences, migration history) and re-creates it empty.</summary>
+    public static async Task ResetSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var currentSchema = new NpgsqlCommand("SELECT current_schema()", connection);
+        var schema = Quote((string)(await currentSchema.ExecuteScalarAsync(cancellationToken))!);
+        await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE; CREATE SCHEMA {schema};", cancellationToken);
+    }
+
     public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };

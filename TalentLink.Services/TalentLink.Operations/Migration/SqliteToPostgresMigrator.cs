@@ -24,13 +24,21 @@ public sealed record ServiceMigration(string Service, string SqlitePath, string 
 
 /// <summary>
 /// Copies one service's SQLite file into its PostgreSQL database. The schema comes from the
-/// service's own PostgreSQL migrations; rows go in by binary COPY in foreign-key order inside one
-/// transaction (with secondary indexes and foreign keys re-created after the load), identity
-/// sequences are moved past the highest id, and then both sides are counted and checksummed.
-/// A failed run rolls back to an empty schema, so it can simply be run again.
+/// service's own PostgreSQL migrations; secondary indexes and foreign keys are dropped, rows go in
+/// by binary COPY (each table truncated and frozen in its own transaction, identity sequences moved
+/// past the highest id), then indexes and foreign keys are re-created. Each table is read back and
+/// checksummed on its own connection as soon as it is committed, so verification runs while the
+/// next table copies and while the indexes build, instead of after everything.
+/// <para>
+/// A run that fails puts the target back to an empty schema, so it can simply be run again; a run
+/// that was killed leaves a marker table, and the next run starts that target afresh by itself.
+/// </para>
 /// </summary>
 public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> logger)
 {
+    /// <summary>Exists in the target only while a migration into it is under way.</summary>
+    public const string InProgressMarker = "__talentlink_migration_in_progress";
+
     public Task<ServiceMigration> MigrateAsync(ServiceContext service, string sqlitePath, PostgresTarget target, bool replace, CancellationToken cancellationToken = default) =>
         MigrateAsync(service, sqlitePath, target.ConnectionStringFor(service.DatabaseName), replace, cancellationToken);
 
@@ -50,68 +58,122 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         await PostgresSchemas.EnsureCreatedAsync(postgres, cancellationToken);
         await PrepareTargetAsync(service, postgres, replace, cancellationToken);
         await postgres.Database.MigrateAsync(cancellationToken);
-
         logger.LogInformation("{Service}: schema ready (PostgreSQL migrations applied) after {Milliseconds} ms", service.DatabaseName, stopwatch.ElapsedMilliseconds);
-        var tables = TablesInForeignKeyOrder(postgres.Model.GetRelationalModel());
-        var sqliteModel = sqlite.Model.GetRelationalModel();
-        var results = new List<(ITable Table, TableChecksum Source, TimeSpan Time)>();
 
-        await using (var source = new SqliteConnection(sourceConnectionString))
-        await using (var connection = new NpgsqlConnection(targetConnectionString))
+        try
         {
-            await source.OpenAsync(cancellationToken);
-            await connection.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Memory for re-creating the indexes after the load; this session only.
-            await PostgresSchemaTools.ExecuteAsync(connection, transaction, $"SET LOCAL maintenance_work_mem = '{IndexBuildMemory}'", cancellationToken);
-            var deferred = await PostgresSchemaTools.DeferIndexesAndForeignKeysAsync(connection, transaction, cancellationToken);
-            foreach (var sql in deferred.Drop)
+            var tables = await CopyAndVerifyAsync(service, sqlite.Model.GetRelationalModel(), postgres.Model.GetRelationalModel(), sourceConnectionString, targetConnectionString, cancellationToken);
+            return new ServiceMigration(service.DatabaseName, sqlitePath, targetConnectionString, tables, stopwatch.Elapsed);
+        }
+        catch
+        {
+            await using var connection = new NpgsqlConnection(targetConnectionString);
+            await connection.OpenAsync(CancellationToken.None);
+            await PostgresSchemaTools.ResetSchemaAsync(connection, CancellationToken.None);
+            logger.LogWarning("{Service}: migration failed; the target was put back to an empty schema, run it again once the cause is fixed", service.DatabaseName);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<TableMigration>> CopyAndVerifyAsync(
+        ServiceContext service, IRelationalModel sqliteModel, IRelationalModel postgresModel,
+        string sourceConnectionString, string targetConnectionString, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var verifications = new List<Task<TableMigration>>();
+        try
+        {
+            await using var source = new SqliteConnection(sourceConnectionString);
+            await using var connection = new NpgsqlConnection(targetConnectionString);
+            await source.OpenAsync(stop.Token);
+            await connection.OpenAsync(stop.Token);
+            await PostgresSchemaTools.ExecuteAsync(connection, null, $"CREATE TABLE {PostgresSchemaTools.Quote(InProgressMarker)} ()", stop.Token);
+
+            PostgresSchemaTools.DeferredDdl deferred;
+            await using (var transaction = await connection.BeginTransactionAsync(stop.Token))
             {
-                await PostgresSchemaTools.ExecuteAsync(connection, transaction, sql, cancellationToken);
+                deferred = await PostgresSchemaTools.DeferIndexesAndForeignKeysAsync(connection, transaction, stop.Token);
+                foreach (var sql in deferred.Drop)
+                {
+                    await PostgresSchemaTools.ExecuteAsync(connection, transaction, sql, stop.Token);
+                }
+
+                await transaction.CommitAsync(stop.Token);
             }
 
-            foreach (var table in tables)
+            foreach (var table in TablesInForeignKeyOrder(postgresModel))
             {
                 var tableStopwatch = Stopwatch.StartNew();
                 var sourceTable = sqliteModel.FindTable(table.Name, null)
                     ?? throw new InvalidOperationException($"Table {table.Name} of {service.PostgresContext.Name} has no SQLite counterpart in {service.SqliteContext.Name}.");
-                var checksum = CopyTable(source, connection, sourceTable, table, cancellationToken);
-                await PostgresSchemaTools.ResetSequencesAsync(connection, transaction, table.Name, table.Columns.Select(c => c.Name), cancellationToken);
-                logger.LogInformation("{Service} {Table}: {Rows:N0} rows copied in {Milliseconds} ms", service.DatabaseName, table.Name, checksum.Rows, tableStopwatch.ElapsedMilliseconds);
-                results.Add((table, checksum, tableStopwatch.Elapsed));
+                TableChecksum checksum;
+                await using (var transaction = await connection.BeginTransactionAsync(stop.Token))
+                {
+                    checksum = CopyTable(source, connection, sourceTable, table, stop.Token);
+                    await PostgresSchemaTools.ResetSequencesAsync(connection, transaction, table.Name, table.Columns.Select(c => c.Name), stop.Token);
+                    await transaction.CommitAsync(stop.Token);
+                }
+
+                var copyTime = tableStopwatch.Elapsed;
+                logger.LogInformation("{Service} {Table}: {Rows:N0} rows copied in {Milliseconds} ms", service.DatabaseName, table.Name, checksum.Rows, (long)copyTime.TotalMilliseconds);
+                verifications.Add(Task.Run(() => VerifyAsync(service, table, checksum, copyTime, targetConnectionString, stop.Token), stop.Token));
             }
 
             var indexing = Stopwatch.StartNew();
+            await PostgresSchemaTools.ExecuteAsync(connection, null, $"SET maintenance_work_mem = '{IndexBuildMemory}'", stop.Token);
             foreach (var sql in deferred.Create)
             {
-                await PostgresSchemaTools.ExecuteAsync(connection, transaction, sql, cancellationToken);
+                await PostgresSchemaTools.ExecuteAsync(connection, null, sql, stop.Token);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("{Service}: {Count} indexes and foreign keys re-created in {Milliseconds} ms", service.DatabaseName, deferred.Create.Count, indexing.ElapsedMilliseconds);
+            var verified = await Task.WhenAll(verifications);
+            await PostgresSchemaTools.ExecuteAsync(connection, null, $"DROP TABLE {PostgresSchemaTools.Quote(InProgressMarker)}", stop.Token);
+            return verified;
         }
-
-        var verifying = Stopwatch.StartNew();
-
-        // Each table is read back and checksummed on its own connection, in parallel.
-        var verified = await Task.WhenAll(results.Select(async result =>
+        catch
         {
-            await using var connection = new NpgsqlConnection(targetConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            var targetChecksum = await Task.Run(() => ChecksumAsync(connection, result.Table, cancellationToken), cancellationToken);
-            return new TableMigration(service.DatabaseName, result.Table.Name, result.Source.Rows, targetChecksum.Rows, result.Source.Value, targetChecksum.Value, result.Time);
-        }));
+            // No read-back may outlive the run: the reset that follows drops what they read.
+            await stop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(verifications);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException)
+            {
+            }
 
-        logger.LogInformation("{Service}: counts and checksums verified in {Milliseconds} ms", service.DatabaseName, verifying.ElapsedMilliseconds);
-        return new ServiceMigration(service.DatabaseName, sqlitePath, targetConnectionString, verified, stopwatch.Elapsed);
+            throw;
+        }
     }
 
-    private static async Task PrepareTargetAsync(ServiceContext service, DbContext postgres, bool replace, CancellationToken cancellationToken)
+    private async Task<TableMigration> VerifyAsync(ServiceContext service, ITable table, TableChecksum source, TimeSpan copyTime, string targetConnectionString, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(targetConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var target = await ChecksumAsync(connection, table, cancellationToken);
+        logger.LogInformation("{Service} {Table}: {Rows:N0} rows read back and checksummed in {Milliseconds} ms", service.DatabaseName, table.Name, target.Rows, stopwatch.ElapsedMilliseconds);
+        return new TableMigration(service.DatabaseName, table.Name, source.Rows, target.Rows, source.Value, target.Value, copyTime);
+    }
+
+    private async Task PrepareTargetAsync(ServiceContext service, DbContext postgres, bool replace, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)postgres.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         try
         {
+            await using (var interrupted = new NpgsqlCommand("SELECT to_regclass(@marker) IS NOT NULL", connection))
+            {
+                interrupted.Parameters.AddWithValue("marker", PostgresSchemaTools.Quote(InProgressMarker));
+                if ((bool)(await interrupted.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    logger.LogWarning("{Service}: an earlier migration into this target was interrupted; starting it afresh", service.DatabaseName);
+                    await PostgresSchemaTools.ResetSchemaAsync(connection, cancellationToken);
+                    return;
+                }
+            }
+
             var nonEmpty = new List<string>();
             foreach (var table in postgres.Model.GetRelationalModel().Tables)
             {
@@ -146,9 +208,7 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
             }
 
             // Replace: drop everything in the service's schema (tables, sequences, history) and start afresh.
-            await using var currentSchema = new NpgsqlCommand("SELECT current_schema()", connection);
-            var schema = PostgresSchemaTools.Quote((string)(await currentSchema.ExecuteScalarAsync(cancellationToken))!);
-            await PostgresSchemaTools.ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE; CREATE SCHEMA {schema};", cancellationToken);
+            await PostgresSchemaTools.ResetSchemaAsync(connection, cancellationToken);
         }
         finally
         {
