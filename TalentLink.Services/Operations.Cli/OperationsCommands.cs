@@ -40,7 +40,7 @@ public static class OperationsCommands
             options.RetentionDays = parse.GetValue(retention) ?? options.RetentionDays;
             using var logging = Logging();
             var service = new BackupService(TimeProvider.System, logging.CreateLogger<BackupService>());
-            var result = await service.BackupAsync(DataSources.From(configuration, options), options.ResolvedBackupDirectory, options.RetentionDays, cancellationToken);
+            var result = await service.BackupAsync(DataSources.From(configuration, options), options.ResolvedBackupDirectory, options.RetentionDays, cancellationToken, options.StageSnapshotsInMemory);
             Console.WriteLine(OperationsReport.Backup(result));
             return result.IsGood ? 0 : 2;
         });

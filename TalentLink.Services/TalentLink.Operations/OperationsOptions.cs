@@ -20,6 +20,12 @@ public sealed class OperationsOptions
     /// <summary>Cron expression (UTC) of the daily backup; default 02:00.</summary>
     public string BackupSchedule { get; set; } = "0 2 * * *";
 
+    /// <summary>
+    /// Stage database snapshots in memory (<c>/dev/shm</c>) when they fit, so taking them does not
+    /// flood the disk's write-back and stall the services' writes.
+    /// </summary>
+    public bool StageSnapshotsInMemory { get; set; } = true;
+
     public string ResolvedUploadsDirectory => UploadsDirectory ?? Path.Combine(DataDirectory, "uploads");
 
     public string ResolvedBackupDirectory => BackupDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, "backups");

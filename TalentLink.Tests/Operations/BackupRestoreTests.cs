@@ -202,6 +202,28 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Contains(result.Manifest.Notes, n => n.Contains("pg_dump", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Snapshots_staged_in_memory_or_on_disk_make_the_same_good_archive_and_leave_nothing_behind(bool inMemory)
+    {
+        SeedDatabase("offers.db", "applications", 2_000);
+        var staged = Directory.Exists(SnapshotStaging.MemoryDirectory)
+            ? Directory.GetDirectories(SnapshotStaging.MemoryDirectory, "talentlink-*").Length
+            : 0;
+
+        var result = await _backups.BackupAsync(Sources(), BackupDirectory, retentionDays: 7, stageSnapshotsInMemory: inMemory);
+
+        Assert.True(result.IsGood, string.Join("; ", result.Verification.Problems));
+        Assert.Equal(2_000, result.Manifest.Databases[0].RowCounts["applications"]);
+        Assert.Equal(inMemory && Directory.Exists(SnapshotStaging.MemoryDirectory), result.Snapshots[0].Destination.StartsWith(SnapshotStaging.MemoryDirectory, StringComparison.Ordinal));
+        Assert.Empty(Directory.GetDirectories(BackupDirectory, ".staging-*", new EnumerationOptions { AttributesToSkip = 0 }));
+        if (Directory.Exists(SnapshotStaging.MemoryDirectory))
+        {
+            Assert.Equal(staged, Directory.GetDirectories(SnapshotStaging.MemoryDirectory, "talentlink-*").Length);
+        }
+    }
+
     private static async Task CreatePostgresDatabaseAsync(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

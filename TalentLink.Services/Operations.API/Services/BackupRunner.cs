@@ -25,7 +25,7 @@ public sealed class BackupRunner(BackupService backups, IConfiguration configura
         try
         {
             var settings = options.CurrentValue;
-            var result = await Task.Run(() => backups.BackupAsync(DataSources.From(configuration, settings), settings.ResolvedBackupDirectory, settings.RetentionDays, cancellationToken), cancellationToken);
+            var result = await Task.Run(() => backups.BackupAsync(DataSources.From(configuration, settings), settings.ResolvedBackupDirectory, settings.RetentionDays, cancellationToken, settings.StageSnapshotsInMemory), cancellationToken);
             LastRun = result.Archive.CreatedAt;
             return result;
         }

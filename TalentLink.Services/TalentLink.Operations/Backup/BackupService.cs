@@ -25,12 +25,14 @@ public sealed record BackupResult(
 /// </summary>
 public sealed class BackupService(TimeProvider time, ILogger<BackupService> logger)
 {
-    public async Task<BackupResult> BackupAsync(DataSources sources, string backupDirectory, int retentionDays, CancellationToken cancellationToken = default)
+    /// <param name="stageSnapshotsInMemory">Stage the database snapshots in memory when they fit (see <see cref="SnapshotStaging"/>).</param>
+    public async Task<BackupResult> BackupAsync(DataSources sources, string backupDirectory, int retentionDays, CancellationToken cancellationToken = default, bool stageSnapshotsInMemory = true)
     {
         var stopwatch = Stopwatch.StartNew();
         var createdAt = time.GetUtcNow();
         Directory.CreateDirectory(backupDirectory);
         var staging = Directory.CreateDirectory(Path.Combine(backupDirectory, ".staging-" + BackupArchive.Stamp(createdAt) + "-" + Guid.NewGuid().ToString("N")[..8]));
+        var snapshotStaging = Directory.CreateDirectory(SnapshotStaging.Choose(staging.FullName, sources.SqliteFiles, stageSnapshotsInMemory));
         try
         {
             var snapshots = new List<SnapshotResult>();
@@ -39,15 +41,15 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var fileName = Path.GetFileName(source);
-                var snapshot = SqliteSnapshot.Take(source, Path.Combine(staging.FullName, fileName));
-                logger.LogInformation("Snapshot of {Database} in {Milliseconds} ms", fileName, (long)snapshot.Duration.TotalMilliseconds);
+                var snapshot = SqliteSnapshot.Take(source, Path.Combine(snapshotStaging.FullName, fileName));
+                logger.LogInformation("Snapshot of {Database} in {Milliseconds} ms (staged in {Staging})", fileName, (long)snapshot.Duration.TotalMilliseconds, snapshotStaging.FullName);
                 snapshots.Add(snapshot);
                 databases.Add(Describe(snapshot.Destination));
             }
 
             var notes = new List<string>();
             var extraFiles = await DumpExternalStoresAsync(sources, staging.FullName, notes, cancellationToken);
-            var manifest = await WriteArchiveAsync(createdAt, staging.FullName, databases, extraFiles, sources.UploadsDirectory, notes, backupDirectory, cancellationToken);
+            var manifest = await WriteArchiveAsync(createdAt, snapshotStaging.FullName, staging.FullName, databases, extraFiles, sources.UploadsDirectory, notes, backupDirectory, cancellationToken);
 
             var partial = Path.Combine(backupDirectory, BackupArchive.GoodName(createdAt) + ".partial");
             var verification = BackupVerifier.Verify(partial);
@@ -76,6 +78,10 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
         finally
         {
             staging.Delete(recursive: true);
+            if (snapshotStaging.Exists)
+            {
+                snapshotStaging.Delete(recursive: true);
+            }
         }
     }
 
@@ -140,7 +146,7 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
     }
 
     private static async Task<BackupManifest> WriteArchiveAsync(
-        DateTimeOffset createdAt, string staging, List<DatabaseEntry> databases, List<string> extraFiles,
+        DateTimeOffset createdAt, string snapshotStaging, string staging, List<DatabaseEntry> databases, List<string> extraFiles,
         string uploadsDirectory, List<string> notes, string backupDirectory, CancellationToken cancellationToken)
     {
         var partial = Path.Combine(backupDirectory, BackupArchive.GoodName(createdAt) + ".partial");
@@ -150,7 +156,7 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
         {
             foreach (var database in databases)
             {
-                await zip.CreateEntryFromFileAsync(Path.Combine(staging, database.FileName), database.EntryName, CompressionLevel.Fastest, cancellationToken);
+                await zip.CreateEntryFromFileAsync(Path.Combine(snapshotStaging, database.FileName), database.EntryName, CompressionLevel.Fastest, cancellationToken);
             }
 
             foreach (var file in extraFiles)
