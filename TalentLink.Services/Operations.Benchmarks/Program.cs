@@ -3,6 +3,11 @@ using TalentLink.Operations.Benchmarks;
 // dotnet run -c Release --project TalentLink.Services/Operations.Benchmarks -- snapshot [--size-mb 1024] [--dir /tmp/x]
 // dotnet run -c Release --project TalentLink.Services/Operations.Benchmarks -- migrate  [--scale 1.0] [--postgres "Host=…"] [--dir /tmp/x]
 var mode = args.FirstOrDefault();
+if (mode == "snapshot-once" && args.Length == 4)
+{
+    return SnapshotBenchmark.SnapshotOnce(args[1], args[2], args[3]);
+}
+
 var options = BenchmarkOptions.Parse(args.Skip(1).ToArray());
 return mode switch
 {

@@ -25,12 +25,13 @@ public static class SnapshotBenchmark
         }
 
         Console.WriteLine($"Database {new FileInfo(source).Length / 1048576.0:N0} MB; writer: single-row INSERTs in autocommit, as fast as they go.");
-        Console.WriteLine($"{"method",-26} {"snapshot s",10} {"inserts",8} {"p99 ms",7} {"worst ms",8} {"base worst",10} {"WAL peak MB",11} {"WAL after MB",12}");
+        Console.WriteLine($"{"method",-26} {"snapshot s",10} {"inserts",8} {"p99 ms",7} {"worst ms",8} {"base worst",10} {"WAL peak MB",11} {"WAL after MB",12} {"worst at s",9}");
         // The plain methods run against a writer that checkpoints itself (SQLite's default);
         // TalentLink's against a service's writer, whose checkpoints run in the background.
-        Measure("backup API, one step", source, serviceWriter: false, destination => Plain(source, destination, useVacuum: false));
-        Measure("VACUUM INTO", source, serviceWriter: false, destination => Plain(source, destination, useVacuum: true));
-        Measure("TalentLink, staged on disk", source, serviceWriter: true, destination => SqliteSnapshot.Take(source, destination));
+        // Every snapshot runs in a process of its own, as the operations worker or CLI does.
+        Measure("backup API, one step", source, serviceWriter: false, destination => InChildProcess("backup", source, destination));
+        Measure("VACUUM INTO", source, serviceWriter: false, destination => InChildProcess("vacuum", source, destination));
+        Measure("TalentLink, staged on disk", source, serviceWriter: true, destination => InChildProcess("talentlink", source, destination));
         var memory = SnapshotStaging.Choose(options.Directory, [source], allowMemory: true);
         if (memory == options.Directory)
         {
@@ -41,7 +42,8 @@ public static class SnapshotBenchmark
         Directory.CreateDirectory(memory);
         try
         {
-            Measure("TalentLink, in memory", source, serviceWriter: true, destination => SqliteSnapshot.Take(source, destination), memory);
+            Measure("TalentLink, in memory", source, serviceWriter: true, destination => InChildProcess("talentlink", source, destination), memory);
+            Measure("  same, no WAL sync", source, serviceWriter: true, destination => InChildProcess("talentlink-no-wal-sync", source, destination), memory);
         }
         finally
         {
@@ -57,8 +59,9 @@ public static class SnapshotBenchmark
         File.Delete(destination);
         using var writer = new LatencyWriter(source, serviceWriter);
         Thread.Sleep(2000);
-        var baseline = writer.Drain();
+        var baseline = writer.Drain().Select(i => i.Milliseconds).ToList();
 
+        var snapshotStarted = Stopwatch.GetTimestamp();
         var stopwatch = Stopwatch.StartNew();
         long walPeak = 0;
         using (var sampler = new Timer(_ => walPeak = Math.Max(walPeak, WalLength(source)), null, 0, 50))
@@ -68,10 +71,49 @@ public static class SnapshotBenchmark
             Thread.Sleep(2000); // the first checkpoints after the snapshot
         }
 
-        var during = writer.Drain();
+        var inserts = writer.Drain();
+        var during = inserts.Select(i => i.Milliseconds).ToList();
+        var worst = inserts.MaxBy(i => i.Milliseconds);
+        var worstAt = Stopwatch.GetElapsedTime(snapshotStarted, worst.Started).TotalSeconds;
         var walAfter = WalLength(source);
-        Console.WriteLine($"{name,-26} {stopwatch.Elapsed.TotalSeconds,10:F2} {during.Count,8:N0} {Percentile(during, 0.99),7:F2} {during.Max(),8:F1} {baseline.Max(),10:F1} {walPeak / 1048576.0,11:N0} {walAfter / 1048576.0,12:N0}");
+        Console.WriteLine($"{name,-26} {stopwatch.Elapsed.TotalSeconds,10:F2} {during.Count,8:N0} {Percentile(during, 0.99),7:F2} {during.Max(),8:F1} {baseline.Max(),10:F1} {walPeak / 1048576.0,11:N0} {walAfter / 1048576.0,12:N0} {worstAt,9:F1}");
         File.Delete(destination);
+    }
+
+    /// <summary>The child process's side: one snapshot by the named method.</summary>
+    public static int SnapshotOnce(string method, string source, string destination)
+    {
+        switch (method)
+        {
+            case "backup": Plain(source, destination, useVacuum: false); break;
+            case "vacuum": Plain(source, destination, useVacuum: true); break;
+            case "talentlink": SqliteSnapshot.Take(source, destination); break;
+            case "talentlink-no-wal-sync": SqliteSnapshot.Take(source, destination, syncWal: false); break;
+            default: Console.Error.WriteLine($"unknown snapshot method {method}"); return 1;
+        }
+
+        return 0;
+    }
+
+    private static void InChildProcess(string method, string source, string destination)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(SnapshotBenchmark).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "snapshot-once", method, source, destination })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"snapshot-once {method} exited with {child.ExitCode}");
+        }
     }
 
     private static void Plain(string source, string destination, bool useVacuum)
@@ -150,7 +192,7 @@ public static class SnapshotBenchmark
         private readonly SqliteCheckpointer? _checkpointer;
         private readonly CancellationTokenSource _stopCheckpointer = new();
         private readonly object _gate = new();
-        private List<double> _latencies = [];
+        private List<(long Started, double Milliseconds)> _latencies = [];
         private volatile bool _stop;
 
         public LatencyWriter(string path, bool serviceWriter)
@@ -178,14 +220,14 @@ public static class SnapshotBenchmark
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     lock (_gate)
                     {
-                        _latencies.Add(elapsed);
+                        _latencies.Add((started, elapsed));
                     }
                 }
             }) { IsBackground = true };
             _thread.Start();
         }
 
-        public List<double> Drain()
+        public List<(long Started, double Milliseconds)> Drain()
         {
             lock (_gate)
             {

@@ -28,7 +28,7 @@ public static class SqliteSnapshot
     /// <summary>How long the truncation of a caught-up WAL may wait for a writer before it is left to the service.</summary>
     private const int TruncateBusyTimeoutMs = 5;
 
-    public static SnapshotResult Take(string sourcePath, string destinationPath)
+    public static SnapshotResult Take(string sourcePath, string destinationPath, bool syncWal = true)
     {
         if (File.Exists(destinationPath))
         {
@@ -55,7 +55,7 @@ public static class SqliteSnapshot
 
         var walPath = sourcePath + "-wal";
         var stopwatch = Stopwatch.StartNew();
-        using (WalSyncer.Start(walPath, WalSyncInterval))
+        using (syncWal ? WalSyncer.Start(walPath, WalSyncInterval) : null)
         {
             source.BackupDatabase(destination);
         }
