@@ -45,9 +45,11 @@ public static class ServiceDatabaseExtensions
             case DatabaseProvider.Sqlite:
                 SqliteTuning.EnsureDirectory(connectionString);
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
+                var writeQueue = new SqliteWriteQueue(metrics);
+                builder.Services.AddSingleton(writeQueue);
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits));
+                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits, new SqliteWriteQueueInterceptor(writeQueue)));
                 builder.Services.AddHealthChecks().AddDbContextCheck<TSqliteContext>(connectionName);
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqliteContext>());
                 break;
