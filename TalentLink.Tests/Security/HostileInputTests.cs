@@ -13,6 +13,7 @@ namespace TalentLink.Tests.Security;
 /// </summary>
 public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassFixture<TPlatform> where TPlatform : InProcessPlatform
 {
+    private const string Placeholder = "__hostile_value__";
     private static readonly string[] Callers = [Roles.Candidate, Roles.Recruiter, Roles.Admin];
 
     [Fact]
@@ -24,7 +25,7 @@ public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassF
             var before = await service.CountRowsAsync();
             foreach (var endpoint in service.Endpoints().Where(e => e.HasBody))
             {
-                foreach (var (name, body) in MalformedBodies)
+                foreach (var (name, body) in MalformedBodies.Where(b => !(endpoint.BodyIsOptional && b.Case is "null body" or "empty body")))
                 {
                     foreach (var user in users)
                     {
@@ -78,11 +79,13 @@ public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassF
                     var values = HostileStrings.Select(s => (s.Case, Json: JsonSerializer.Serialize(s.Value))).Concat(HostileJsonValues);
                     foreach (var (name, json) in values)
                     {
+                        // Spliced in as text: the JSON APIs refuse to write some of these values (lone surrogates).
                         var body = baseBody.DeepClone();
-                        body[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = System.Text.Json.Nodes.JsonNode.Parse(json);
+                        body[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = Placeholder;
+                        var text = body.ToJsonString().Replace($"\"{Placeholder}\"", json, StringComparison.Ordinal);
                         foreach (var user in users)
                         {
-                            var response = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url()) { Content = Json(body.ToJsonString()) });
+                            var response = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url()) { Content = Json(text) });
                             await AssertHandledAsync(response, $"{endpoint} as {user.Role} with {property.Name} = {name}");
                         }
                     }
@@ -101,9 +104,10 @@ public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassF
             {
                 foreach (var (name, value) in HostileUrlValues)
                 {
-                    if (endpoint.Endpoint.RoutePattern.Parameters.Count > 0)
+                    // An encoded NUL in a path never reaches a service: Kestrel refuses it (and the test server cannot send it).
+                    if (endpoint.Endpoint.RoutePattern.Parameters.Count > 0 && name != "encoded NUL")
                     {
-                        var response = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url(_ => value)) { Content = endpoint.HasBody ? Json("{}") : null });
+                        var response = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url(_ => value)) { Content = endpoint.EmptyBody() });
                         await AssertRefusedAsync(response, $"{endpoint} with {name} as route value");
                     }
 
@@ -129,7 +133,7 @@ public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassF
             {
                 foreach (var (name, token) in tokens)
                 {
-                    var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url()) { Content = endpoint.HasBody ? Json("{}") : null };
+                    var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url()) { Content = endpoint.EmptyBody() };
                     request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                     var response = await service.Anonymous().SendAsync(request);
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint} with a {name} token: {(int)response.StatusCode}");

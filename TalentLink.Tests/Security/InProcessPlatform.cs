@@ -123,6 +123,13 @@ public sealed record ApiEndpoint(string Service, string Method, RouteEndpoint En
 
     public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 
+    public bool TakesForm => Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+
+    public bool BodyIsOptional => Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not { IsOptional: false };
+
+    /// <summary>An empty body of the kind the endpoint reads (none for GET and DELETE).</summary>
+    public HttpContent? EmptyBody() => !HasBody ? null : TakesForm ? new MultipartFormDataContent() : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
     /// <summary>The URL with every route parameter replaced by <paramref name="value"/> (a fresh GUID by default).</summary>
     public string Url(Func<string, string>? value = null)
     {
