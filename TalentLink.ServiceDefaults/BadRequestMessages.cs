@@ -16,6 +16,11 @@ public static partial class BadRequestMessages
         if (exception.InnerException is JsonException json)
         {
             var where = json.Path is { Length: > 1 } path ? $"'{path}'" : "the body";
+            if (json is NulCharacterException)
+            {
+                return $"The value of {where} contains a NUL character, which is not allowed.";
+            }
+
             return json.InnerException is null or InvalidOperationException or FormatException or OverflowException
                 ? $"The value of {where} is not of the expected type or format."
                 : $"The request body is not valid JSON (near {where}, line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
