@@ -53,7 +53,7 @@ public sealed class AuthorizationMatrixTests(SqlitePlatform platform) : IClassFi
 
                 foreach (var caller in AuthorizationRule.CallerColumns.Where(c => rule.Callers[c] != observed[c]))
                 {
-                    problems.AppendLine($"- {key}: {caller} is expected to be {rule.Callers[caller]}ed but was {observed[caller]}ed.");
+                    problems.AppendLine($"- {key}: the row says {caller}: {rule.Callers[caller]}, but the endpoint answers {caller}: {observed[caller]}.");
                 }
             }
         }
