@@ -30,6 +30,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddDefaultProblemDetails();
+        builder.AddDefaultJsonInput();
         builder.AddDefaultOpenApi();
 
         builder.Services.AddServiceDiscovery();

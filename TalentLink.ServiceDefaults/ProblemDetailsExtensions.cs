@@ -13,6 +13,8 @@ public static class ProblemDetailsExtensions
 {
     public static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Binding failures throw, so the handler below answers them with a precise problem, not a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
             {
@@ -24,7 +26,7 @@ public static class ProblemDetailsExtensions
                 {
                     context.ProblemDetails.Status = badRequest.StatusCode;
                     context.ProblemDetails.Title = "The request is malformed.";
-                    context.ProblemDetails.Detail = badRequest.Message;
+                    context.ProblemDetails.Detail = BadRequestMessages.Describe(badRequest);
                 }
             });
 
@@ -41,6 +43,9 @@ public static class ProblemDetailsExtensions
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
+
+            // A client's malformed request is not a server error worth an error log.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         return app;

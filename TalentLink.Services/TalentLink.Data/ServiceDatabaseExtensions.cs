@@ -47,9 +47,11 @@ public static class ServiceDatabaseExtensions
                 SqliteTuning.EnsureDirectory(connectionString);
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
                 builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+                var writeQueue = new SqliteWriteQueue(metrics);
+                builder.Services.AddSingleton(writeQueue);
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits));
+                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits, new SqliteWriteQueueInterceptor(writeQueue)));
                 builder.Services.AddHealthChecks().AddDbContextCheck<TSqliteContext>(connectionName);
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqliteContext>());
                 break;
