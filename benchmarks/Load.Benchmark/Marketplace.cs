@@ -65,7 +65,7 @@ internal sealed class Marketplace
         skills = Skills[random.Next(Skills.Length)],
         experience = Array.Empty<object>(),
         education = Array.Empty<object>(),
-        availability = "open",
+        availability = "immediately",
         visibility = "recruiters-only",
     };
 

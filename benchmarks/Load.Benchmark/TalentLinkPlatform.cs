@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using TalentLink.AppHost;
 using TalentLink.Data;
@@ -59,6 +61,12 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
             ],
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TalentLink_AppHost>(args);
+
+        // The services' own logs and the start-up health probes would drown the figures; keep warnings.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("TalentLink.AppHost.Resources", LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             project.Annotations.Add(new EnvironmentCallbackAnnotation(c =>
