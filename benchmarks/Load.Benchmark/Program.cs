@@ -53,14 +53,15 @@ foreach (var provider in options.Providers)
         Report.Progress(provider, result);
     }
 
-    foreach (var users in options.Users)
-    {
-        await RunAsync($"{users} users", users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
-    }
-
+    // Saturation first: an overloaded run (10,000 users) leaves abandoned work behind it.
     if (options.SaturationUsers > 0)
     {
         await RunAsync($"saturation, {options.SaturationUsers} users", options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+    }
+
+    foreach (var users in options.Users.Order())
+    {
+        await RunAsync($"{users} users", users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
     }
 
     Console.WriteLine($"{provider}: stopping …");

@@ -69,6 +69,15 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
             .AddFilter("TalentLink.AppHost.Resources", LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
+            // As deployed: clients and services reach each service directly, not through the
+            // orchestrator's development proxies (one more hop and a connection per connection).
+            // Free ports rather than the launch profile's fixed ones, so a running AppHost does not clash.
+            foreach (var endpoint in project.Annotations.OfType<EndpointAnnotation>())
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = endpoint.TargetPort = FreePort();
+            }
+
             project.Annotations.Add(new EnvironmentCallbackAnnotation(c =>
             {
                 // Run as deployed, with no telemetry exporter listening.
@@ -91,6 +100,13 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
 
         var gateway = app.GetEndpoint(ResourceNames.Gateway, "http");
         return new TalentLinkPlatform(provider, gateway, dataDirectory, app, dataDirectory, prefix is null ? null : postgresServer, prefix);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Set(IDistributedApplicationTestingBuilder builder, string resource, string variable, string value) =>
