@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -82,14 +83,45 @@ public static class SqliteTuning
     }
 }
 
-/// <summary>Runs <see cref="SqliteTuning.ServicePragmas"/> on every connection a service's EF context opens.</summary>
+/// <summary>
+/// Runs <see cref="SqliteTuning.ServicePragmas"/> on every connection a service's EF context opens. The settings belong to the
+/// physical connection and survive its trips through the pool, so they run once per physical
+/// connection, not on every logical open (EF opens a connection per query; the six PRAGMAs cost
+/// about as much as the query itself).
+/// </summary>
 public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteTuningInterceptor Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-        SqliteTuning.Apply(connection, serviceConnection: true);
+    private static readonly ConditionalWeakTable<object, object> Tuned = [];
 
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        SqliteTuning.ApplyAsync(connection, serviceConnection: true, cancellationToken);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (NeedsTuning(connection))
+        {
+            SqliteTuning.Apply(connection, serviceConnection: true);
+            MarkTuned(connection);
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (NeedsTuning(connection))
+        {
+            await SqliteTuning.ApplyAsync(connection, serviceConnection: true, cancellationToken);
+            MarkTuned(connection);
+        }
+    }
+
+    /// <summary>The native handle identifies the physical connection; a connection without one is always tuned.</summary>
+    private static bool NeedsTuning(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !Tuned.TryGetValue(handle, out _);
+
+    private static void MarkTuned(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Tuned.AddOrUpdate(handle, Instance);
+        }
+    }
 }

@@ -16,6 +16,23 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
     [InlineData("wal_autocheckpoint", "0")]
     public async Task Every_connection_the_service_opens_is_tuned(string pragma, string expected)
     {
+        Assert.Equal(expected, await ReadPragmaAsync(pragma));
+    }
+
+    [Theory]
+    [InlineData("synchronous", "1")]
+    [InlineData("busy_timeout", "30000")]
+    [InlineData("foreign_keys", "1")]
+    public async Task A_connection_reused_from_the_pool_is_still_tuned(string pragma, string expected)
+    {
+        for (var reuse = 0; reuse < 5; reuse++)
+        {
+            Assert.Equal(expected, await ReadPragmaAsync(pragma));
+        }
+    }
+
+    private async Task<string?> ReadPragmaAsync(string pragma)
+    {
         using var scope = factory.Services.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<AuthContext>();
         Assert.True(context.Database.IsSqlite());
@@ -26,8 +43,7 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA {pragma};";
-            var value = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(expected, value);
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
         {

@@ -1,0 +1,173 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace TalentLink.Benchmarks.Load;
+
+/// <summary>A seeded candidate account: shared by the simulated users mapped onto it.</summary>
+internal sealed class CandidateAccount(string email, Guid conversationId, string token)
+{
+    private readonly HashSet<Guid> _applied = [];
+
+    public string Email { get; } = email;
+
+    public Guid ConversationId { get; } = conversationId;
+
+    private (string Token, long IssuedAt) _latest = (token, System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>The account's newest access token and when it was issued: a user starting mid-session uses it.</summary>
+    public (string Token, long IssuedAt) Latest
+    {
+        get { lock (_applied) { return _latest; } }
+        set { lock (_applied) { _latest = value; } }
+    }
+
+    /// <summary>Claims an offer this account has not applied to yet (so applying is never a conflict).</summary>
+    public bool TryClaim(Guid offer)
+    {
+        lock (_applied)
+        {
+            return _applied.Add(offer);
+        }
+    }
+}
+
+/// <summary>
+/// What the simulated users work with, created through the gateway exactly as clients would:
+/// recruiters with a company and published offers, candidates with a profile, one application
+/// each, and a conversation the recruiter opened with them.
+/// </summary>
+internal sealed class Marketplace
+{
+    public const string Password = "Load-Benchmark-Password-2026";
+
+    public static readonly string[] SearchTerms = ["engineer", "developer", "data", "senior", "platform", "cloud", "backend", "python", "security", "analyst"];
+    private static readonly string[] Titles = ["Senior Backend Engineer", "Data Engineer", "Frontend Developer", "Cloud Platform Engineer", "Security Analyst", "Python Developer", "Site Reliability Engineer", "Data Analyst"];
+    private static readonly string[] RemoteModes = ["remote", "hybrid", "on-site"];
+    private static readonly string[] Cities = ["Paris", "Lyon", "Berlin", "Madrid", "Lisbon"];
+    private static readonly string[][] Skills = [["c#", ".net", "sql"], ["python", "sql"], ["typescript", "react"], ["kubernetes", "cloud"], ["security"], ["python", "django"], ["linux", "observability"], ["sql", "statistics"]];
+
+    public required IReadOnlyList<Guid> Offers { get; init; }
+
+    public required IReadOnlyList<CandidateAccount> Candidates { get; init; }
+
+    public static byte[] CurriculumVitae(string name) => Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
+        $"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Curriculum vitae - {name}) Tj ET\nendstream endobj\n" +
+        "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+
+    public static object Profile(Random random, string location) => new
+    {
+        headline = Titles[random.Next(Titles.Length)],
+        summary = $"Looking for a new challenge; {random.Next(2, 15)} years of experience.",
+        location,
+        skills = Skills[random.Next(Skills.Length)],
+        experience = Array.Empty<object>(),
+        education = Array.Empty<object>(),
+        availability = "immediately",
+        visibility = "recruiters-only",
+    };
+
+    public static async Task<Marketplace> SeedAsync(HttpClient http, LoadOptions options)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4 };
+        var recruiters = new (string Token, List<Guid> Offers)[options.Recruiters];
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Recruiters), parallel, async (r, ct) =>
+        {
+            var token = await RegisterAsync(http, $"recruiter{r}-{run}@load.talentlink.local", "recruiter");
+            var random = new Random(r);
+            await SendAsync(http, HttpMethod.Post, "/api/profiles/companies", token, JsonContent.Create(new
+            {
+                name = $"Load Company {r} {run}", description = "A company created by the load benchmark.", website = "https://load.example",
+                location = Cities[r % Cities.Length], size = "51-200",
+            }));
+            var offers = new List<Guid>();
+            for (var o = 0; o < options.OffersPerRecruiter; o++)
+            {
+                var kind = random.Next(Titles.Length);
+                var salary = 40000 + 1000 * random.Next(0, 40);
+                var created = await SendAsync(http, HttpMethod.Post, "/api/offers", token, JsonContent.Create(new
+                {
+                    title = Titles[kind], description = $"Join team {o} to build data-heavy products; {Titles[kind].ToLowerInvariant()} work in {Cities[o % Cities.Length]}.",
+                    location = Cities[o % Cities.Length], remote = RemoteModes[o % RemoteModes.Length], contractType = "permanent",
+                    salaryMin = salary, salaryMax = salary + 15000, currency = "EUR", skills = Skills[kind],
+                }));
+                var id = created.GetProperty("id").GetGuid();
+                await SendAsync(http, HttpMethod.Post, $"/api/offers/{id}/publish", token, null);
+                offers.Add(id);
+            }
+
+            recruiters[r] = (token, offers);
+        });
+
+        var allOffers = recruiters.SelectMany(r => r.Offers).ToList();
+        var candidates = new CandidateAccount[options.Candidates];
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Candidates), parallel, async (c, ct) =>
+        {
+            var email = $"candidate{c}-{run}@load.talentlink.local";
+            var token = await RegisterAsync(http, email, "candidate");
+            var random = new Random(c);
+            await SendAsync(http, HttpMethod.Put, "/api/profiles/me", token, JsonContent.Create(Profile(random, Cities[c % Cities.Length])));
+            var recruiter = recruiters[c % recruiters.Length];
+            var offer = recruiter.Offers[random.Next(recruiter.Offers.Count)];
+            await SendAsync(http, HttpMethod.Post, $"/api/offers/{offer}/applications", token, ApplicationForm(email));
+            var conversation = await SendAsync(http, HttpMethod.Post, "/api/messaging/conversations", recruiter.Token, JsonContent.Create(new
+            {
+                participantIds = new[] { UserId(token) }, text = "Thanks for applying! Are you free for a call this week?", clientMessageId = Guid.NewGuid().ToString(),
+            }));
+            var account = new CandidateAccount(email, conversation.GetProperty("id").GetGuid(), token);
+            account.TryClaim(offer);
+            candidates[c] = account;
+        });
+
+        return new Marketplace { Offers = allOffers, Candidates = candidates };
+    }
+
+    public static MultipartFormDataContent ApplicationForm(string name)
+    {
+        var form = new MultipartFormDataContent();
+        var cv = new ByteArrayContent(CurriculumVitae(name));
+        cv.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(cv, "cv", "cv.pdf");
+        form.Add(new StringContent("I would love to join your team; my experience matches what you describe."), "coverLetterText");
+        return form;
+    }
+
+    public static string? AccessToken(string? signInBody) =>
+        signInBody is null ? null : JsonDocument.Parse(signInBody).RootElement.GetProperty("accessToken").GetString();
+
+    private static async Task<string> RegisterAsync(HttpClient http, string email, string role)
+    {
+        await SendAsync(http, HttpMethod.Post, "/api/auth/register", null, JsonContent.Create(new { email, password = Password, role }));
+        var signedIn = await SendAsync(http, HttpMethod.Post, "/api/auth/sign-in", null, JsonContent.Create(new { email, password = Password }));
+        return signedIn.GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Seeding: {method} {path} failed with {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The user id from an access token's <c>sub</c> claim (our own token; no validation needed).</summary>
+    private static Guid UserId(string accessToken)
+    {
+        var payload = accessToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
+    }
+}

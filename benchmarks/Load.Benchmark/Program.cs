@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using TalentLink.Benchmarks.Load;
+
+// Load benchmark: N simulated candidates through the gateway of a whole TalentLink (the AppHost
+// started here, on SQLite and on PostgreSQL), beside a bare reference endpoint. See LoadOptions.Usage.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return;
+}
+
+var options = LoadOptions.Parse(args);
+ThreadPool.SetMinThreads(Math.Max(200, Environment.ProcessorCount * 16), 200);
+Console.WriteLine($"Load benchmark: {Machine.Describe()}");
+Console.WriteLine($"users {string.Join(", ", options.Users)}; think {options.ThinkMin.TotalSeconds:0.#}–{options.ThinkMax.TotalSeconds:0.#} s; " +
+    $"{options.Duration.TotalSeconds:0} s measured per run; saturation {options.SaturationUsers} users; at most {options.MaxConnections} connections");
+
+var results = new List<(string Platform, RunResult Result)>();
+var saturationRamp = TimeSpan.FromSeconds(3);
+
+if (options.Reference)
+{
+    await using var reference = await ReferenceEndpoint.StartAsync();
+    using var http = new TimedHttp(reference.Address, options.MaxConnections);
+    var recorder = await LoadGenerator.RunAsync(new ReferenceRead(http), options.ReferenceConnections, TimeSpan.Zero, TimeSpan.Zero, saturationRamp, options.Duration);
+    var result = recorder.Result($"reference, {options.ReferenceConnections} connections", options.Duration, null);
+    results.Add(("reference", result));
+    Report.Progress("reference", result);
+}
+
+foreach (var provider in options.Providers)
+{
+    Console.WriteLine($"\n{provider}: starting the platform …");
+    var stopwatch = Stopwatch.StartNew();
+    await using var platform = options.Gateway is null
+        ? await TalentLinkPlatform.StartAsync(provider, options.PostgresServer)
+        : TalentLinkPlatform.External(options.Gateway, options.StatsDirectory);
+    Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s; seeding …");
+
+    using var http = new TimedHttp(platform.Gateway, options.MaxConnections);
+    stopwatch.Restart();
+    var marketplace = await Marketplace.SeedAsync(http.Client, options);
+    Console.WriteLine($"{provider}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
+
+    var lockWaits = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
+    async Task RunAsync(string name, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
+    {
+        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength), users, thinkMin, thinkMax, ramp, options.Duration);
+        var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
+        var result = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
+        lockWaits = after;
+        results.Add((provider, result));
+        Report.Progress(provider, result);
+    }
+
+    // Saturation first: an overloaded run (10,000 users) leaves abandoned work behind it.
+    if (options.SaturationUsers > 0)
+    {
+        await RunAsync($"saturation, {options.SaturationUsers} users", options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+    }
+
+    foreach (var users in options.Users.Order())
+    {
+        await RunAsync($"{users} users", users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+    }
+
+    Console.WriteLine($"{provider}: stopping …");
+}
+
+Report.Print(results, options);

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace TalentLink.Benchmarks.Load;
+
+/// <summary>Prints each run as it ends, then every run per operation with the providers side by side, then the summary and the goals.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Progress(string platform, RunResult result) =>
+        Console.WriteLine(Format($"{platform}: {result.Name}: {result.Total.Throughput:F0} req/s, p50 {result.Total.P50:F1} ms, p95 {result.Total.P95:F1} ms, p99 {result.Total.P99:F1} ms, errors {result.Total.ErrorText}{LockText(result.LockWaits)} (load average {result.LoadAverage})"));
+
+    public static void Print(IReadOnlyList<(string Platform, RunResult Result)> results, LoadOptions options)
+    {
+        var platforms = results.Select(r => r.Platform).Where(p => p != "reference").Distinct().ToList();
+        foreach (var run in results.Where(r => r.Platform != "reference").Select(r => r.Result.Name).Distinct())
+        {
+            Console.WriteLine($"\n== {run} ({(run.StartsWith("saturation", StringComparison.Ordinal) ? "no think time" : $"think {options.ThinkMin.TotalSeconds:0.#}–{options.ThinkMax.TotalSeconds:0.#} s")}, {options.Duration.TotalSeconds:0} s measured) ==");
+            var header = new StringBuilder($"{"operation",-20}");
+            foreach (var platform in platforms)
+            {
+                header.Append(Invariant, $" | {platform + " req/s",15} {"p50",7} {"p95",7} {"p99",7} {"errors",-10}");
+            }
+
+            Console.WriteLine(header);
+            var byPlatform = platforms.ToDictionary(p => p, p => results.FirstOrDefault(r => r.Platform == p && r.Result.Name == run).Result);
+            var operations = byPlatform.Values.OfType<RunResult>().SelectMany(r => r.Operations.Select(o => o.Name)).Distinct().Append("all");
+            foreach (var operation in operations)
+            {
+                var line = new StringBuilder($"{operation,-20}");
+                foreach (var platform in platforms)
+                {
+                    var result = byPlatform[platform];
+                    var o = operation == "all" ? result?.Total : result?.Operations.FirstOrDefault(x => x.Name == operation);
+                    line.Append(o is null ? $" | {"",15} {"",7} {"",7} {"",7} {"",-10}"
+                        : Format($" | {o.Throughput,15:F1} {o.P50,7:F1} {o.P95,7:F1} {o.P99,7:F1} {o.ErrorText,-10}"));
+                }
+
+                Console.WriteLine(line);
+            }
+        }
+
+        Console.WriteLine("\n== Summary (latencies in ms, seen by the load generator) ==");
+        Console.WriteLine($"{"platform",-10} {"run",-26} {"req/s",8} {"p50",7} {"p95",7} {"p99",8} {"errors",-22} {"lock wait",-22} load avg");
+        foreach (var (platform, result) in results)
+        {
+            var t = result.Total;
+            Console.WriteLine(Format($"{platform,-10} {result.Name,-26} {t.Throughput,8:F0} {t.P50,7:F1} {t.P95,7:F1} {t.P99,8:F1} {t.ErrorText,-22} {LockColumn(result.LockWaits),-22} {result.LoadAverage}"));
+        }
+
+        Goals(results, options);
+    }
+
+    private static void Goals(IReadOnlyList<(string Platform, RunResult Result)> results, LoadOptions options)
+    {
+        Console.WriteLine("\n== Goals ==");
+        RunResult? Find(string platform, string name) => results.FirstOrDefault(r => r.Platform == platform && r.Result.Name == name).Result;
+        var main = results.Select(r => r.Platform).FirstOrDefault(p => p != "reference");
+        if (main is null)
+        {
+            return;
+        }
+
+        foreach (var users in new[] { 1000, 10000 })
+        {
+            if (Find(main, $"{users} users") is { } run)
+            {
+                var met = run.Total.P99 < 100 && run.Total.ErrorCount == 0;
+                Console.WriteLine(Format($"{users} users on {main}: p99 {run.Total.P99:F1} ms, {run.Total.ErrorCount} errors — goal p99 < 100 ms and no error: {(met ? "met" : "NOT met")}{(users == 10000 ? " (stretch)" : "")}"));
+            }
+        }
+
+        var reference = results.FirstOrDefault(r => r.Platform == "reference").Result;
+        var saturation = Find(main, $"saturation, {options.SaturationUsers} users");
+        if (reference is not null && saturation is not null)
+        {
+            var ratio = saturation.Total.Throughput / reference.Total.Throughput;
+            Console.WriteLine(Format($"saturation on {main}: {saturation.Total.Throughput:F0} req/s = {ratio:P1} of the reference's {reference.Total.Throughput:F0} req/s (p99 {reference.Total.P99:F1} ms; wrk measured ~57,000 req/s, p99 4.7 ms) — goal ≥ 25%: {(ratio >= 0.25 ? "met" : "NOT met")}"));
+        }
+
+        if (Find("sqlite", "1000 users") is { } sqlite && Find("postgres", "1000 users") is { } postgres)
+        {
+            var factor = postgres.Total.P99 / sqlite.Total.P99;
+            Console.WriteLine(Format($"PostgreSQL p99 at 1000 users: {postgres.Total.P99:F1} ms = {factor:F2}× SQLite's {sqlite.Total.P99:F1} ms — goal ≤ 1.5×: {(factor <= 1.5 ? "met" : "NOT met")}"));
+        }
+    }
+
+    private static string LockText(LockWaits? waits) => waits is null ? "" : Format($", lock wait {waits.Seconds:F2} s ({waits.Share:P1} of service time)");
+
+    private static string LockColumn(LockWaits? waits) => waits is null ? "n/a" : Format($"{waits.Seconds:F2} s ({waits.Share:P1})");
+
+    private static string Format(FormattableString text) => text.ToString(Invariant);
+}
