@@ -77,6 +77,7 @@ public abstract class WriteContentionTests<TFixture>(TFixture fixture, ITestOutp
     }
 }
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class SqliteWriteContentionTests(SqliteProfilesFixture fixture, ITestOutputHelper output)
     : WriteContentionTests<SqliteProfilesFixture>(fixture, output);
 
