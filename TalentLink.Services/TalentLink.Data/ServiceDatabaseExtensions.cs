@@ -57,7 +57,10 @@ public static class ServiceDatabaseExtensions
                 break;
 
             case DatabaseProvider.Postgres:
-                builder.AddNpgsqlDbContext<TPostgresContext>(connectionName, configureDbContextOptions: db => db.AddInterceptors(lockWaits));
+                builder.AddNpgsqlDbContext<TPostgresContext>(
+                    connectionName,
+                    configureSettings: settings => settings.ConnectionString = WithPoolCap(settings.ConnectionString, options.PostgresMaxPoolSize),
+                    configureDbContextOptions: db => db.AddInterceptors(lockWaits));
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgresContext>());
                 break;
 
@@ -71,6 +74,24 @@ public static class ServiceDatabaseExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Caps the pool unless the connection string already says how large it may grow.</summary>
+    public static string? WithPoolCap(string? connectionString, int maxPoolSize)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 }
 
