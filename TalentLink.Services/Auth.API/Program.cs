@@ -14,6 +14,8 @@ app.UseRateLimiter();
 app.MapDiscoveryApi();
 app.MapAuthApi();
 app.MapUsersApi();
+app.MapAccountDeletionApi();
+app.MapRevocationsApi();
 
 app.Run();
 

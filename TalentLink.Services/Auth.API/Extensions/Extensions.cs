@@ -30,8 +30,25 @@ internal static class Extensions
         builder.Services.AddSingleton<LocalSigningConfiguration>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
+        builder.Services.AddOptions<JwtBearerOptions>(ServiceTokens.Scheme)
+            .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
 
         builder.AddSignInRateLimiting();
+        builder.AddPersonalData();
+    }
+
+    /// <summary>Account deletion (the outbox and its dispatcher) and the token revocation feed.</summary>
+    private static void AddPersonalData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PersonalDataOptions>()
+            .BindConfiguration(PersonalDataOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<AccountDeletions>();
+        builder.Services.AddHttpClient(DeletionDispatcher.HttpClientName);
+        builder.Services.AddSingleton<DeletionDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITokenRevocationFeed, DatabaseRevocationFeed>());
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>

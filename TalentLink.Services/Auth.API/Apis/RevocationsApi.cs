@@ -1,0 +1,27 @@
+namespace TalentLink.Auth.Apis;
+
+/// <summary>
+/// The token revocation feed every service polls (see <c>TokenRevocationExtensions</c>). Like the
+/// JWKS it is verification material and needs no token: it holds only SHA-256 hashes of user ids
+/// and times, for the last two hours.
+/// </summary>
+public static class RevocationsApi
+{
+    public static RouteHandlerBuilder MapRevocationsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("api/auth/revocations", GetRevocations)
+            .AllowAnonymous()
+            .WithTags("Discovery")
+            .WithName("GetTokenRevocations")
+            .WithSummary("Subjects (hashed) whose tokens issued up to a time are revoked, after a feed position");
+
+    public static async Task<Results<Ok<IReadOnlyList<TokenRevocation>>, ValidationProblem>> GetRevocations(
+        long? after, AuthContext context, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (after < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["The feed position cannot be negative."] });
+        }
+
+        return TypedResults.Ok(await DatabaseRevocationFeed.ReadAsync(context, after ?? 0, time.GetUtcNow(), cancellationToken));
+    }
+}
