@@ -17,7 +17,11 @@ public static class AuthenticationExtensions
 {
     public const string DiscoveryClientName = "identity-discovery";
 
-    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
+    /// <param name="checkRevocations">
+    /// Refuse tokens Auth has revoked (suspended or deleted accounts); see <see cref="TokenRevocationExtensions"/>.
+    /// Only Auth itself, which publishes the revocations, turns it off.
+    /// </param>
+    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder, bool checkRevocations = true)
     {
         builder.Services.AddOptions<IdentitySettings>()
             .BindConfiguration(IdentitySettings.SectionName)
@@ -47,7 +51,10 @@ public static class AuthenticationExtensions
                 });
         }
 
-        builder.AddTokenRevocation();
+        if (checkRevocations)
+        {
+            builder.AddTokenRevocation();
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,58 +40,6 @@ public static class TokenRevocationExtensions
     }
 }
 
-/// <summary>One published revocation: tokens of the subject (its SHA-256, hex) issued at or before <c>RevokedAt</c> are refused.</summary>
-public sealed record TokenRevocation(long Id, string SubjectHash, DateTimeOffset RevokedAt)
-{
-    /// <summary>How long a revocation is published: longer than any access token lives.</summary>
-    public static readonly TimeSpan PublishedFor = TimeSpan.FromHours(2);
-
-    public static string HashSubject(string subject) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)));
-}
-
-/// <summary>Where revocations come from: Auth's <c>/api/auth/revocations</c>, or Auth's own database inside Auth.</summary>
-public interface ITokenRevocationFeed
-{
-    /// <summary>Revocations with an id greater than <paramref name="afterId"/>, oldest first.</summary>
-    Task<IReadOnlyList<TokenRevocation>> ReadAfterAsync(long afterId, CancellationToken cancellationToken);
-}
-
-/// <summary>The revocations this service knows of, by subject hash.</summary>
-public sealed class TokenRevocationList(TimeProvider time)
-{
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _revokedUpTo = new();
-
-    public long LastId { get; private set; }
-
-    public void Apply(IReadOnlyList<TokenRevocation> revocations)
-    {
-        foreach (var revocation in revocations)
-        {
-            _revokedUpTo.AddOrUpdate(revocation.SubjectHash, revocation.RevokedAt,
-                (_, known) => known > revocation.RevokedAt ? known : revocation.RevokedAt);
-            LastId = Math.Max(LastId, revocation.Id);
-        }
-
-        var horizon = time.GetUtcNow() - TokenRevocation.PublishedFor;
-        foreach (var (subject, revokedAt) in _revokedUpTo)
-        {
-            if (revokedAt < horizon)
-            {
-                _revokedUpTo.TryRemove(subject, out _);
-            }
-        }
-    }
-
-    /// <summary>
-    /// True when the subject's tokens issued at <paramref name="issuedAtUtc"/> are revoked. <c>iat</c>
-    /// has whole seconds, so a token issued in the same second as the revocation counts as revoked.
-    /// </summary>
-    public bool IsRevoked(string? subject, DateTime issuedAtUtc) =>
-        subject is not null
-        && _revokedUpTo.TryGetValue(TokenRevocation.HashSubject(subject), out var revokedAt)
-        && new DateTimeOffset(issuedAtUtc, TimeSpan.Zero).ToUnixTimeSeconds() <= revokedAt.ToUnixTimeSeconds();
-}
-
 internal sealed class HttpTokenRevocationFeed(IHttpClientFactory httpClientFactory, IOptions<IdentitySettings> identity) : ITokenRevocationFeed
 {
     public async Task<IReadOnlyList<TokenRevocation>> ReadAfterAsync(long afterId, CancellationToken cancellationToken)
@@ -119,7 +64,8 @@ internal sealed class TokenRevocationPoller(
         {
             try
             {
-                revocations.Apply(await feed.ReadAfterAsync(revocations.LastId, stoppingToken));
+                // Re-read a few known entries: identity values can commit out of order on PostgreSQL.
+                revocations.Apply(await feed.ReadAfterAsync(Math.Max(0, revocations.LastId - 20), stoppingToken));
                 if (failing)
                 {
                     logger.LogInformation("Token revocations are being read again");

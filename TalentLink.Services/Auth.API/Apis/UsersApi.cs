@@ -93,7 +93,7 @@ public static class UsersApi
         user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;
         if (suspend)
         {
-            // Access tokens already issued stop working in every service within a poll interval.
+            // Access tokens already issued stop working in every other service within a poll interval.
             services.Context.TokenRevocations.Add(TokenRevocationRecord.For(user.Id, services.Time.GetUtcNow()));
         }
 

@@ -25,8 +25,10 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
 
-        // Auth validates its own tokens with the keys it holds; other services use its JWKS.
-        builder.AddDefaultAuthentication();
+        // Auth validates its own tokens with the keys it holds; other services use its JWKS. It reads
+        // account state from its own database where it matters (/me answers 403 suspended, 404 deleted),
+        // so it publishes token revocations rather than polling them.
+        builder.AddDefaultAuthentication(checkRevocations: false);
         builder.Services.AddSingleton<LocalSigningConfiguration>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
@@ -48,7 +50,6 @@ internal static class Extensions
         builder.Services.AddHttpClient(DeletionDispatcher.HttpClientName);
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
-        builder.Services.Replace(ServiceDescriptor.Singleton<ITokenRevocationFeed, DatabaseRevocationFeed>());
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>

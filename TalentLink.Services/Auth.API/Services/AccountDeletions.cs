@@ -7,7 +7,11 @@ namespace TalentLink.Auth.Services;
 /// revocation is published, and one outbox step per personal-data service is written. The
 /// <see cref="DeletionDispatcher"/> then has each service erase its part.
 /// </summary>
-public sealed class AccountDeletions(AuthContext context, IOptions<PersonalDataOptions> options, TimeProvider time, ILogger<AccountDeletions> logger)
+public sealed class AccountDeletions(
+    AuthContext context,
+    IOptions<PersonalDataOptions> options,
+    TimeProvider time,
+    ILogger<AccountDeletions> logger)
 {
     public async Task<AccountDeletion> DeleteAsync(User user, string reason, CancellationToken cancellationToken)
     {
