@@ -47,7 +47,14 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<AccountDeletions>();
-        builder.Services.AddHttpClient(DeletionDispatcher.HttpClientName);
+        // The outbox is the retry policy: a failed step waits and is tried again, so the client makes
+        // one attempt (the standard handler's retries and shared circuit breaker would hold up every
+        // other service's step behind one that is down).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(DeletionDispatcher.HttpClientName, (sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.AttemptTimeout)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
     }

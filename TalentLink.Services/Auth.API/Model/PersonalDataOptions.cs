@@ -21,6 +21,10 @@ public sealed class PersonalDataOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long one erase call may take before it counts as failed (and is retried later).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the service tokens Auth mints for its own calls live.</summary>
     [Range(typeof(TimeSpan), "00:00:30", "00:30:00")]
     public TimeSpan ServiceTokenLifetime { get; set; } = TimeSpan.FromMinutes(2);

@@ -63,11 +63,12 @@ public sealed class DeletionDispatcher(
         var serviceToken = tokens.IssueServiceToken(options.Value.ServiceTokenLifetime);
         var client = httpClientFactory.CreateClient(HttpClientName);
 
+        // Services are called in parallel, so one that is down (waiting for its timeout) holds up no other.
+        var errors = await Task.WhenAll(due.Select(step =>
+            EraseAsync(client, serviceToken, step.Service, deletions[step.DeletionId].UserId!.Value, cancellationToken)));
         var done = 0;
-        foreach (var step in due)
+        foreach (var (step, error) in due.Zip(errors))
         {
-            var deletion = deletions[step.DeletionId];
-            var error = await EraseAsync(client, serviceToken, step.Service, deletion.UserId!.Value, cancellationToken);
             step.Attempts++;
             if (error is null)
             {
