@@ -16,6 +16,7 @@ app.MapAuthApi();
 app.MapUsersApi();
 app.MapAccountDeletionApi();
 app.MapRevocationsApi();
+app.MapDataExportApi();
 
 app.Run();
 

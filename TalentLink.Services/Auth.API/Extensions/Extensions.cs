@@ -57,6 +57,7 @@ internal static class Extensions
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
+        builder.Services.AddHostedService<DataExportWorker>();
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>

@@ -16,6 +16,8 @@ public abstract class AuthContext(DbContextOptions options) : ServiceDbContext(o
 
     public DbSet<DeletionStep> DeletionSteps => Set<DeletionStep>();
 
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+
     public DbSet<TokenRevocationRecord> TokenRevocations => Set<TokenRevocationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -29,5 +29,9 @@ public sealed class PersonalDataOptions
     [Range(typeof(TimeSpan), "00:00:30", "00:30:00")]
     public TimeSpan ServiceTokenLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a finished export can be downloaded.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public Uri BaseAddressOf(string service) => new($"http://{service}");
 }

@@ -59,6 +59,45 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                     b.ToTable("account_deletions", (string)null);
                 });
 
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Archive")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
             modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>
                 {
                     b.Property<long>("Id")
@@ -231,6 +270,15 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                     b.HasIndex("Role");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.HasOne("TalentLink.Auth.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>

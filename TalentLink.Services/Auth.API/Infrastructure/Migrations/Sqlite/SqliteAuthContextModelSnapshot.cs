@@ -55,6 +55,46 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                     b.ToTable("account_deletions", (string)null);
                 });
 
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Archive")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
             modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>
                 {
                     b.Property<long>("Id")
@@ -229,6 +269,15 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Role");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.HasOne("TalentLink.Auth.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>
