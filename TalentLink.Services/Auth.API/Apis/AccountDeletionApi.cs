@@ -36,8 +36,17 @@ public static class AccountDeletionApi
             .WithName("GetDeletion")
             .WithSummary("The deletion of one account, found by the deleted user's id");
 
+        app.MapGet("api/auth/retention/inactive-accounts", PlanInactiveAccountRetention)
+            .RequireAuthorization(Policies.Admin)
+            .WithTags("Users")
+            .WithName("PlanInactiveAccountRetention")
+            .WithSummary("Dry run: how many inactive accounts the daily retention job would warn and delete now");
+
         return app;
     }
+
+    public static async Task<Ok<InactiveAccountsPlan>> PlanInactiveAccountRetention(InactiveAccountRetention retention, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await retention.PlanAsync(cancellationToken));
 
     public static async Task<Results<Accepted<DeletionResponse>, ValidationProblem, ProblemHttpResult>> DeleteOwnAccount(
         [FromBody] DeleteAccountRequest? request, ClaimsPrincipal principal, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)

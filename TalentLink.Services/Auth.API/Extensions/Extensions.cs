@@ -58,6 +58,13 @@ internal static class Extensions
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
         builder.Services.AddHostedService<DataExportWorker>();
+
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<InactiveAccountRetention>();
+        builder.Services.AddHostedService<InactiveAccountRetentionJob>();
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>
