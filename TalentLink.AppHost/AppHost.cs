@@ -59,6 +59,9 @@ var messaging = builder.AddProject<Projects.Messaging_API>(ResourceNames.Messagi
     .WithOffersForApplicantChecks(offers)
     .WithHttpHealthCheck("/health");
 
+// Account deletion and data export: Auth has each service that holds personal data erase or export its part.
+auth.WithPersonalDataIn(profiles, offers, appointments, reports, messaging);
+
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()

@@ -17,7 +17,11 @@ public static class AuthenticationExtensions
 {
     public const string DiscoveryClientName = "identity-discovery";
 
-    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
+    /// <param name="checkRevocations">
+    /// Refuse tokens Auth has revoked (suspended or deleted accounts); see <see cref="TokenRevocationExtensions"/>.
+    /// Only Auth itself, which publishes the revocations, turns it off.
+    /// </param>
+    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder, bool checkRevocations = true)
     {
         builder.Services.AddOptions<IdentitySettings>()
             .BindConfiguration(IdentitySettings.SectionName)
@@ -26,21 +30,42 @@ public static class AuthenticationExtensions
 
         builder.Services.AddHttpClient(DiscoveryClientName);
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IHttpClientFactory, Microsoft.Extensions.Options.IOptions<IdentitySettings>>((options, httpClientFactory, identity) =>
-            {
-                var settings = identity.Value;
-                options.MapInboundClaims = false;
-                options.RequireHttpsMetadata = false;
-                options.TokenValidationParameters = settings.CreateValidationParameters();
-                options.UseDiscovery(httpClientFactory.CreateClient(DiscoveryClientName), settings.MetadataAddress);
-            });
+        // User tokens (audience Identity:Audience) on the default scheme; Auth's own service tokens
+        // (audience Identity:ServiceAudience) on a scheme only the personal-data endpoints accept.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().AddJwtBearer(ServiceTokens.Scheme);
+        foreach (var scheme in (string[])[JwtBearerDefaults.AuthenticationScheme, ServiceTokens.Scheme])
+        {
+            builder.Services.AddOptions<JwtBearerOptions>(scheme)
+                .Configure<IHttpClientFactory, Microsoft.Extensions.Options.IOptions<IdentitySettings>>((options, httpClientFactory, identity) =>
+                {
+                    var settings = identity.Value;
+                    options.MapInboundClaims = false;
+                    options.RequireHttpsMetadata = false;
+                    options.TokenValidationParameters = settings.CreateValidationParameters();
+                    if (scheme == ServiceTokens.Scheme)
+                    {
+                        options.TokenValidationParameters.ValidAudience = settings.ServiceAudience;
+                    }
+
+                    options.UseDiscovery(httpClientFactory.CreateClient(DiscoveryClientName), settings.MetadataAddress);
+                });
+        }
+
+        if (checkRevocations)
+        {
+            builder.AddTokenRevocation();
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Recruiter, policy => policy.RequireRole(Roles.Recruiter))
-            .AddPolicy(Policies.Candidate, policy => policy.RequireRole(Roles.Candidate));
+            .AddPolicy(Policies.Candidate, policy => policy.RequireRole(Roles.Candidate))
+            .AddPolicy(Policies.Service, policy => policy
+                .AddAuthenticationSchemes(ServiceTokens.Scheme)
+                .RequireRole(Roles.Service))
+            .AddPolicy(Policies.UserOrService, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, ServiceTokens.Scheme)
+                .RequireAuthenticatedUser());
 
         return builder;
     }
@@ -75,6 +100,16 @@ public sealed class IdentitySettings
 
     [System.ComponentModel.DataAnnotations.Required]
     public string Audience { get; set; } = "talentlink";
+
+    /// <summary>The audience of the tokens Auth mints for its own calls to other services.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string ServiceAudience { get; set; } = "talentlink-services";
+
+    /// <summary>How often a service asks Auth which subjects' tokens were revoked (suspension, deletion, sign-out everywhere).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public string RevocationsAddress => $"{Url.TrimEnd('/')}/api/auth/revocations";
 
     public string MetadataAddress => $"{Url.TrimEnd('/')}/.well-known/openid-configuration";
 

@@ -8,6 +8,12 @@ public static class Roles
     public const string Recruiter = "recruiter";
     public const string Admin = "admin";
 
+    /// <summary>
+    /// A TalentLink service acting for itself (Auth erasing or exporting a user's data). Only tokens
+    /// of the <see cref="ServiceTokens.Scheme"/> scheme carry it; it is never a user's role.
+    /// </summary>
+    public const string Service = "service";
+
     public static readonly IReadOnlyList<string> All = [Candidate, Recruiter, Admin];
 }
 
@@ -16,6 +22,12 @@ public static class Policies
     public const string Admin = "admin";
     public const string Recruiter = "recruiter";
     public const string Candidate = "candidate";
+
+    /// <summary>A service token (audience <see cref="IdentitySettings.ServiceAudience"/>) with the service role.</summary>
+    public const string Service = "service";
+
+    /// <summary>A signed-in user or a service token: the handler then checks ownership.</summary>
+    public const string UserOrService = "user-or-service";
 }
 
 /// <summary>Claim names in TalentLink access tokens (inbound claim mapping is off).</summary>

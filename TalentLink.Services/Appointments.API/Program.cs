@@ -12,5 +12,6 @@ app.MapDefaultEndpoints();
 
 app.MapTimeZonesApi();
 app.MapAppointmentsApi();
+app.MapPersonalDataApi("appointments");
 
 app.Run();

@@ -14,6 +14,9 @@ app.UseRateLimiter();
 app.MapDiscoveryApi();
 app.MapAuthApi();
 app.MapUsersApi();
+app.MapAccountDeletionApi();
+app.MapRevocationsApi();
+app.MapDataExportApi();
 
 app.Run();
 

@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.MapMessagingApi();
+app.MapPersonalDataApi("messaging");
 app.MapHub<MessagingHub>(MessagingHub.Path);
 
 app.Run();

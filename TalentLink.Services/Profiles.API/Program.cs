@@ -13,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapCandidateProfilesApi();
 app.MapCompaniesApi();
 app.MapModerationApi();
+app.MapPersonalDataApi("profiles");
 
 app.Run();

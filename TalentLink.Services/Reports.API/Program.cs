@@ -13,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapReportsApi();
 app.MapModerationApi();
 app.MapStatisticsApi();
+app.MapPersonalDataApi("reports");
 
 app.Run();

@@ -53,6 +53,14 @@ public abstract class AppHostFixture : IAsyncLifetime
         LiftRateLimit(builder, ResourceNames.Auth, "Auth__SignInRateLimit__PermitLimit");
         LiftRateLimit(builder, ResourceNames.Gateway, "Gateway__RateLimitPermits");
 
+        // A deletion step that failed (a service stopped by a test) is retried within seconds.
+        builder.Resources.Single(r => r.Name == ResourceNames.Auth).Annotations.Add(
+            new EnvironmentCallbackAnnotation(c =>
+            {
+                c.EnvironmentVariables["PersonalData__MaxRetryDelay"] = "00:00:02";
+                c.EnvironmentVariables["PersonalData__AttemptTimeout"] = "00:00:05";
+            }));
+
         _app = await builder.BuildAsync();
         await _app.StartAsync();
         foreach (var service in builder.Resources.OfType<ProjectResource>())

@@ -46,8 +46,16 @@ public class ServiceFactory<TEntryPoint>(DatabaseProvider provider, string datab
         if (Identity is not null)
         {
             builder.ConfigureTestServices(services =>
+            {
                 services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure(options =>
-                    options.UseDiscovery(new HttpClient(Identity.Server.CreateHandler()), "http://auth/.well-known/openid-configuration")));
+                    options.UseDiscovery(new HttpClient(Identity.Server.CreateHandler()), "http://auth/.well-known/openid-configuration"));
+                services.AddOptions<JwtBearerOptions>(ServiceTokens.Scheme).PostConfigure(options =>
+                    options.UseDiscovery(new HttpClient(Identity.Server.CreateHandler()), "http://auth/.well-known/openid-configuration"));
+
+                // The token revocation feed (and anything else asked of http://auth) is answered by the in-process Auth.
+                services.AddHttpClient(AuthenticationExtensions.DiscoveryClientName)
+                    .ConfigurePrimaryHttpMessageHandler(() => Identity.Server.CreateHandler());
+            });
         }
     }
 

@@ -247,6 +247,31 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Null(await Store().FindMessageAsync(other.Id, message.Id, default));
     }
 
+    [Fact]
+    public async Task Erasing_a_user_marks_their_messages_deleted_keeps_the_others_and_names_them_nowhere()
+    {
+        var (alice, bob, anonymous) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var conversation = await CreateAsync(alice, bob);
+        await AppendAsync(conversation, bob, "from bob", T0.AddMinutes(1));
+        await AppendAsync(conversation, alice, "from alice", T0.AddMinutes(2), "alice-client-id");
+        await Store().MarkReadAsync(conversation.Id, alice, (await Store().LatestMessageAsync(conversation.Id, default))!, T0.AddMinutes(3), default);
+
+        Assert.Equal(1, await Store().EraseUserAsync(alice, anonymous, default));
+        Assert.Equal(0, await Store().EraseUserAsync(alice, Guid.NewGuid(), default));
+
+        var history = await Store().HistoryAsync(conversation.Id, null, 10, default);
+        Assert.Equal(["[message deleted]", "from bob"], history.Select(m => m.Text));
+        Assert.Equal([anonymous, bob], history.Select(m => m.SenderId));
+        Assert.All(history, m => Assert.NotEqual("alice-client-id", m.ClientMessageId));
+        var found = (await Store().FindConversationAsync(conversation.Id, default))!;
+        Assert.Equal(new[] { anonymous, bob }.Order(), found.Participants.Select(p => p.UserId).Order());
+        Assert.Equal(anonymous, found.CreatedBy);
+        Assert.Equal("[message deleted]", found.LastMessage?.Text);
+        Assert.NotNull(found.Participants.Single(p => p.UserId == anonymous).LastReadKey);
+        Assert.Empty((await Store().ListConversationsAsync(alice, 0, 10, default)).Items);
+        Assert.Single((await Store().ListConversationsAsync(bob, 0, 10, default)).Items);
+    }
+
     private IMessageStore Store() => fixture.NewStore();
 
     private static Conversation NewConversation(params Guid[] users)

@@ -18,6 +18,7 @@ internal static class Extensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserTimeZones>();
+        builder.Services.AddScoped<IPersonalDataStore, AppointmentsPersonalData>();
         builder.Services.AddHostedService<AppointmentCompletion>();
 
         // Offers owns applications; it is asked with the caller's token, so its own rules apply.

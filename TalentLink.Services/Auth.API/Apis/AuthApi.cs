@@ -147,6 +147,7 @@ public static class AuthApi
         user.FailedSignInCount = 0;
         user.LockedUntil = null;
         user.LastSignInAt = now;
+        user.MarkActive(now);
         return TypedResults.Ok(await services.Tokens.IssueAsync(user, familyId: null, cancellationToken));
 
         static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
@@ -188,6 +189,7 @@ public static class AuthApi
             return Suspended();
         }
 
+        token.User.MarkActive(now);
         return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
 
         static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(

@@ -91,6 +91,12 @@ public static class UsersApi
         }
 
         user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;
+        if (suspend)
+        {
+            // Access tokens already issued stop working in every other service within a poll interval.
+            services.Context.TokenRevocations.Add(TokenRevocationRecord.For(user.Id, services.Time.GetUtcNow()));
+        }
+
         await services.Context.SaveChangesAsync(cancellationToken);
         if (suspend)
         {

@@ -25,13 +25,46 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
 
-        // Auth validates its own tokens with the keys it holds; other services use its JWKS.
-        builder.AddDefaultAuthentication();
+        // Auth validates its own tokens with the keys it holds; other services use its JWKS. It reads
+        // account state from its own database where it matters (/me answers 403 suspended, 404 deleted),
+        // so it publishes token revocations rather than polling them.
+        builder.AddDefaultAuthentication(checkRevocations: false);
         builder.Services.AddSingleton<LocalSigningConfiguration>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
+        builder.Services.AddOptions<JwtBearerOptions>(ServiceTokens.Scheme)
+            .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
 
         builder.AddSignInRateLimiting();
+        builder.AddPersonalData();
+    }
+
+    /// <summary>Account deletion (the outbox and its dispatcher) and the token revocation feed.</summary>
+    private static void AddPersonalData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PersonalDataOptions>()
+            .BindConfiguration(PersonalDataOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<AccountDeletions>();
+        // The outbox is the retry policy: a failed step waits and is tried again, so the client makes
+        // one attempt (the standard handler's retries and shared circuit breaker would hold up every
+        // other service's step behind one that is down).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(DeletionDispatcher.HttpClientName, (sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.AttemptTimeout)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<DeletionDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
+        builder.Services.AddHostedService<DataExportWorker>();
+
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<InactiveAccountRetention>();
+        builder.Services.AddHostedService<InactiveAccountRetentionJob>();
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>

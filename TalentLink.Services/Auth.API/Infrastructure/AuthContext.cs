@@ -2,7 +2,7 @@ using TalentLink.Data;
 
 namespace TalentLink.Auth.Infrastructure;
 
-/// <summary>Accounts, refresh tokens and signing keys (auth.db).</summary>
+/// <summary>Accounts, refresh tokens, signing keys, token revocations and the account-deletion outbox (auth.db).</summary>
 [ServiceDatabase(Extensions.Extensions.DatabaseName)]
 public abstract class AuthContext(DbContextOptions options) : ServiceDbContext(options)
 {
@@ -11,6 +11,14 @@ public abstract class AuthContext(DbContextOptions options) : ServiceDbContext(o
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<AccountDeletion> AccountDeletions => Set<AccountDeletion>();
+
+    public DbSet<DeletionStep> DeletionSteps => Set<DeletionStep>();
+
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+
+    public DbSet<TokenRevocationRecord> TokenRevocations => Set<TokenRevocationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthContext).Assembly);

@@ -15,6 +15,12 @@ public sealed class User
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The last sign-in or token refresh: what the inactive-account retention rule measures.</summary>
+    public DateTimeOffset? LastActiveAt { get; set; }
+
+    /// <summary>When the user was warned that their inactive account will be deleted; cleared by any activity.</summary>
+    public DateTimeOffset? InactivityWarnedAt { get; set; }
+
     public int FailedSignInCount { get; set; }
 
     public DateTimeOffset? LockedUntil { get; set; }
@@ -22,6 +28,13 @@ public sealed class User
     public DateTimeOffset? SuspendedAt { get; set; }
 
     public bool IsSuspended => SuspendedAt is not null;
+
+    /// <summary>A sign-in or refresh: the account is in use, so any inactivity warning no longer applies.</summary>
+    public void MarkActive(DateTimeOffset now)
+    {
+        LastActiveAt = now;
+        InactivityWarnedAt = null;
+    }
 
     public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

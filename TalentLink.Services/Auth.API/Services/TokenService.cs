@@ -52,6 +52,31 @@ public sealed class TokenService(
         return new TokenResponse(accessToken, "Bearer", (int)lifetime.TotalSeconds, refreshToken, UserResponse.From(user));
     }
 
+    /// <summary>
+    /// A short-lived token for Auth's own calls to other services (erasing or exporting a user's
+    /// data). Its audience is <see cref="IdentitySettings.ServiceAudience"/>, which only the
+    /// personal-data endpoints accept.
+    /// </summary>
+    public string IssueServiceToken(TimeSpan lifetime)
+    {
+        var now = time.GetUtcNow();
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = identity.Value.Issuer,
+            Audience = identity.Value.ServiceAudience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.RsaSha256),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(TalentLinkClaims.Subject, ServiceTokens.AuthSubject),
+                new Claim(TalentLinkClaims.Role, Roles.Service),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
+        });
+    }
+
     public static string Hash(string refreshToken) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 

@@ -21,12 +21,13 @@ internal static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ConversationService>();
         builder.Services.AddScoped<ConversationStartPolicy>();
+        builder.Services.AddScoped<IPersonalDataStore, MessagingPersonalData>();
         builder.Services.AddHttpClient<OffersClient>(client =>
             client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? "http://offers"));
 
         builder.AddDefaultAuthentication();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure(options =>
-            options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubAccessToken });
+            options.Events.OnMessageReceived = ReadHubAccessToken);
 
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();

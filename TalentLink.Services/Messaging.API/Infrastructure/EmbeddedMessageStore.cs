@@ -121,6 +121,47 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
                 && (lastReadKey == null || string.Compare(m.SortKey, lastReadKey) > 0))
             .LongCountAsync(cancellationToken);
 
+    public async Task<long> EraseUserAsync(Guid userId, Guid anonymousId, CancellationToken cancellationToken)
+    {
+        var strategy = context.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                context.ChangeTracker.Clear();
+                await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+                var erased = await context.Messages.Where(m => m.SenderId == userId)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(m => m.SenderId, anonymousId)
+                        .SetProperty(m => m.Text, Message.DeletedText)
+                        .SetProperty(m => m.ClientMessageId, (string?)null), cancellationToken);
+
+                // A participant row is keyed by the user id: it is replaced, not re-keyed.
+                var conversations = await context.Conversations.AsNoTracking().Include(c => c.Participants)
+                    .Where(c => c.Participants.Any(p => p.UserId == userId) || c.CreatedBy == userId)
+                    .ToListAsync(cancellationToken);
+                await context.Participants.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+                foreach (var conversation in conversations)
+                {
+                    conversation.ReplaceParticipant(userId, anonymousId);
+                    context.Participants.AddRange(conversation.Participants.Where(p => p.UserId == anonymousId));
+                    await context.Conversations.Where(c => c.Id == conversation.Id)
+                        .ExecuteUpdateAsync(set => set
+                            .SetProperty(c => c.CreatedBy, conversation.CreatedBy)
+                            .SetProperty(c => c.ParticipantKey, conversation.ParticipantKey), cancellationToken);
+                }
+
+                await context.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (long)erased;
+            });
+        }
+        finally
+        {
+            context.ChangeTracker.Clear();
+        }
+    }
+
     private IQueryable<Conversation> Conversations() => context.Conversations.AsNoTracking().Include(c => c.Participants);
 
     private Task<Conversation?> FindByKeyAsync(string participantKey, CancellationToken cancellationToken) =>

@@ -38,4 +38,12 @@ public interface IMessageStore
 
     /// <summary>Messages from others that the user has not read yet.</summary>
     Task<long> CountUnreadAsync(Guid conversationId, Guid userId, string? lastReadKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Erases a deleted user from every conversation they took part in: their messages keep their
+    /// place but their text becomes <see cref="Message.DeletedText"/>, and wherever the user was
+    /// named (sender, participant, creator) <paramref name="anonymousId"/> stands instead. The other
+    /// participants' messages stay. Idempotent. Returns how many messages were erased.
+    /// </summary>
+    Task<long> EraseUserAsync(Guid userId, Guid anonymousId, CancellationToken cancellationToken);
 }

@@ -24,6 +24,18 @@ public sealed class Conversation
 
     public bool HasParticipant(Guid userId) => Participants.Any(p => p.UserId == userId);
 
+    /// <summary>Puts <paramref name="anonymousId"/> wherever <paramref name="userId"/> was a participant or the creator.</summary>
+    public void ReplaceParticipant(Guid userId, Guid anonymousId)
+    {
+        foreach (var participant in Participants.Where(p => p.UserId == userId))
+        {
+            participant.UserId = anonymousId;
+        }
+
+        CreatedBy = CreatedBy == userId ? anonymousId : CreatedBy;
+        ParticipantKey = KeyFor(Participants.Select(p => p.UserId));
+    }
+
     public static string KeyFor(IEnumerable<Guid> participantIds) =>
         string.Join(',', participantIds.Distinct().Order().Select(id => id.ToString("N")));
 }

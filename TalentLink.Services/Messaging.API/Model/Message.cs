@@ -48,6 +48,9 @@ public sealed class Message
 
     public const int MaxClientMessageIdLength = 100;
 
+    /// <summary>What a deleted user's messages say instead of their text.</summary>
+    public const string DeletedText = "[message deleted]";
+
     public static bool IsSortKey(string? value) =>
         value is { Length: SortKeyLength } && value.AsSpan(0, 18).IndexOfAnyExceptInRange('0', '9') < 0
         && Guid.TryParseExact(value.AsSpan(18), "N", out _);

@@ -24,6 +24,9 @@ internal static class Extensions
             sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes,
             sp.GetRequiredService<ILogger<UploadStore>>()));
 
+        builder.Services.AddScoped<OffersPersonalData>();
+        builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());
+
         builder.AddProfilesClient();
     }
 

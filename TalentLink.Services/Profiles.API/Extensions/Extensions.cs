@@ -12,6 +12,7 @@ internal static class Extensions
         builder.AddServiceDatabase<ProfilesContext, SqliteProfilesContext, PostgresProfilesContext>(DatabaseName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddDefaultAuthentication();
+        builder.Services.AddScoped<IPersonalDataStore, ProfilesPersonalData>();
 
         builder.Services.AddOptions<OffersOptions>()
             .BindConfiguration(OffersOptions.SectionName)

@@ -10,6 +10,7 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<ReportContext, SqliteReportContext, PostgresReportContext>(DatabaseName);
         builder.AddDefaultAuthentication();
+        builder.Services.AddScoped<IPersonalDataStore, ReportsPersonalData>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
 

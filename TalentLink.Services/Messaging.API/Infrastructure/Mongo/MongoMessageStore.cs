@@ -161,6 +161,42 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         return collections.Messages.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
     }
 
+    public async Task<long> EraseUserAsync(Guid userId, Guid anonymousId, CancellationToken cancellationToken)
+    {
+        var erased = await collections.Messages.UpdateManyAsync(
+            MessageFilter.Eq(m => m.SenderId, userId),
+            Builders<MessageDocument>.Update
+                .Set(m => m.SenderId, anonymousId)
+                .Set(m => m.Text, Message.DeletedText)
+                .Unset(m => m.ClientMessageId),
+            cancellationToken: cancellationToken);
+
+        var documents = await collections.Conversations.Find(
+                ConversationFilter.AnyEq(c => c.ParticipantIds, userId.ToString()) | ConversationFilter.Eq(c => c.CreatedBy, userId))
+            .ToListAsync(cancellationToken);
+        foreach (var document in documents)
+        {
+            var conversation = document.ToConversation();
+            conversation.ReplaceParticipant(userId, anonymousId);
+            var replacement = ConversationDocument.From(conversation);
+            replacement.Id = document.Id;
+            replacement.LastActivityAt = document.LastActivityAt;
+            replacement.LastMessageKey = document.LastMessageKey;
+            replacement.Version = document.Version + 1;
+            replacement.LastMessage = document.LastMessage;
+            if (replacement.LastMessage is { } last && last.SenderId == userId)
+            {
+                last.SenderId = anonymousId;
+                last.Text = Message.DeletedText;
+                last.ClientMessageId = null;
+            }
+
+            await collections.Conversations.ReplaceOneAsync(ConversationFilter.Eq(c => c.Id, document.Id), replacement, cancellationToken: cancellationToken);
+        }
+
+        return erased.ModifiedCount;
+    }
+
     private async Task<Conversation?> FindByKeyAsync(string participantKey, CancellationToken cancellationToken)
     {
         var document = await collections.Conversations.Find(ConversationFilter.Eq(c => c.ParticipantKey, participantKey))

@@ -17,6 +17,123 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TalentLink.Auth.Model.AccountDeletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("SubjectHash");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("account_deletions", (string)null);
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Archive")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeletionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextAttemptAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    b.HasIndex("DeletionId", "Service")
+                        .IsUnique();
+
+                    b.ToTable("account_deletion_steps", (string)null);
+                });
+
             modelBuilder.Entity("TalentLink.Auth.Model.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -79,6 +196,28 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                     b.ToTable("signing_keys", (string)null);
                 });
 
+            modelBuilder.Entity("TalentLink.Auth.Model.TokenRevocationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("token_revocations", (string)null);
+                });
+
             modelBuilder.Entity("TalentLink.Auth.Model.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -96,6 +235,12 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("InactivityWarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastActiveAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LastSignInAt")
                         .HasColumnType("TEXT");
@@ -126,6 +271,24 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("TalentLink.Auth.Model.DataExport", b =>
+                {
+                    b.HasOne("TalentLink.Auth.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.DeletionStep", b =>
+                {
+                    b.HasOne("TalentLink.Auth.Model.AccountDeletion", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DeletionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TalentLink.Auth.Model.RefreshToken", b =>
                 {
                     b.HasOne("TalentLink.Auth.Model.User", "User")
@@ -135,6 +298,11 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TalentLink.Auth.Model.AccountDeletion", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

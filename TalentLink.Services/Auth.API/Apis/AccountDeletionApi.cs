@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace TalentLink.Auth.Apis;
+
+/// <summary>
+/// Account deletion: a user deletes their own account (confirming with their password), an admin
+/// deletes any other account. Tokens stop working at once; each service then erases its part, and
+/// admins follow the progress per service.
+/// </summary>
+public static class AccountDeletionApi
+{
+    public static IEndpointRouteBuilder MapAccountDeletionApi(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("api/auth/account", DeleteOwnAccount)
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("DeleteOwnAccount")
+            .WithSummary("Delete your account and all your personal data (re-enter your password)");
+
+        app.MapDelete("api/auth/users/{id:guid}", DeleteUser)
+            .RequireAuthorization(Policies.Admin)
+            .WithTags("Users")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("DeleteUser")
+            .WithSummary("Delete an account and all its personal data (admins; not your own)");
+
+        var deletions = app.MapGroup("api/auth/deletions").WithTags("Users").RequireAuthorization(Policies.Admin);
+        deletions.MapGet("/", ListDeletions).WithName("ListDeletions").WithSummary("Account deletions, newest first, with each service's progress");
+        deletions.MapGet("/{userId:guid}", GetDeletion)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetDeletion")
+            .WithSummary("The deletion of one account, found by the deleted user's id");
+
+        app.MapGet("api/auth/retention/inactive-accounts", PlanInactiveAccountRetention)
+            .RequireAuthorization(Policies.Admin)
+            .WithTags("Users")
+            .WithName("PlanInactiveAccountRetention")
+            .WithSummary("Dry run: how many inactive accounts the daily retention job would warn and delete now");
+
+        return app;
+    }
+
+    public static async Task<Ok<InactiveAccountsPlan>> PlanInactiveAccountRetention(InactiveAccountRetention retention, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await retention.PlanAsync(cancellationToken));
+
+    public static async Task<Results<Accepted<DeletionResponse>, ValidationProblem, ProblemHttpResult>> DeleteOwnAccount(
+        [FromBody] DeleteAccountRequest? request, ClaimsPrincipal principal, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
+    {
+        var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == principal.GetUserId(), cancellationToken);
+        if (user is null)
+        {
+            return AccountNotFound();
+        }
+
+        if (string.IsNullOrEmpty(request?.Password)
+            || services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["password"] = ["Enter your current password to delete your account."] },
+                title: "The password is incorrect.");
+        }
+
+        if (user.Role == Roles.Admin)
+        {
+            return TypedResults.Problem("An admin account is deleted by another admin.", statusCode: StatusCodes.Status409Conflict, title: "Cannot delete an admin account yourself");
+        }
+
+        var deletion = await services.Deletions.DeleteAsync(user, DeletionReasons.Self, cancellationToken);
+        return TypedResults.Accepted((string?)null, DeletionResponse.From(deletion));
+    }
+
+    public static async Task<Results<Accepted<DeletionResponse>, ProblemHttpResult>> DeleteUser(
+        Guid id, ClaimsPrincipal principal, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
+    {
+        if (id == principal.GetUserId())
+        {
+            return TypedResults.Problem("An admin cannot delete their own account.", statusCode: StatusCodes.Status409Conflict, title: "Cannot delete yourself");
+        }
+
+        var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.Problem($"No account has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+        }
+
+        var deletion = await services.Deletions.DeleteAsync(user, DeletionReasons.Admin, cancellationToken);
+        services.Logger.LogInformation("Admin {AdminId} deleted user {UserId} (deletion {DeletionId})", principal.GetUserId(), id, deletion.Id);
+        return TypedResults.Accepted($"/api/auth/deletions/{id}", DeletionResponse.From(deletion));
+    }
+
+    public static async Task<Results<Ok<PagedResult<DeletionResponse>>, ValidationProblem>> ListDeletions(
+        [AsParameters] PageRequest page, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
+    {
+        if (page.Validate() is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = services.Context.AccountDeletions.AsNoTracking();
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.Include(d => d.Steps)
+            .OrderByDescending(d => d.RequestedAt).ThenByDescending(d => d.Id)
+            .Skip(page.Skip).Take(page.Size)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<DeletionResponse>(items.Select(DeletionResponse.From).ToList(), page.Number, page.Size, total));
+    }
+
+    public static async Task<Results<Ok<DeletionResponse>, ProblemHttpResult>> GetDeletion(
+        Guid userId, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
+    {
+        // Once complete, a deletion keeps only the hash of the user id.
+        var subjectHash = TokenRevocation.HashSubject(userId.ToString());
+        var deletion = await services.Context.AccountDeletions.AsNoTracking().Include(d => d.Steps)
+            .Where(d => d.SubjectHash == subjectHash)
+            .OrderByDescending(d => d.RequestedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return deletion is null
+            ? TypedResults.Problem($"No deletion of an account with id {userId} is recorded.", statusCode: StatusCodes.Status404NotFound, title: "Deletion not found")
+            : TypedResults.Ok(DeletionResponse.From(deletion));
+    }
+
+    private static ProblemHttpResult AccountNotFound() =>
+        TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+
+namespace TalentLink.Offers.Apis;
+
+/// <summary>
+/// <c>GET /api/offers/personal-data/{userId}/files/{fileId}</c>: one of the user's own CV or
+/// cover-letter files, for their export archive (the user themself, or Auth's service token).
+/// </summary>
+public static class PersonalDataFilesApi
+{
+    public static RouteGroupBuilder MapPersonalDataFiles(this RouteGroupBuilder personalData)
+    {
+        personalData.MapGet("/{userId:guid}/files/{fileId:guid}", DownloadOwnFile)
+            .RequireAuthorization(Policies.UserOrService)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ExportOffersPersonalDataFile")
+            .WithSummary("One of the user's CV or cover-letter files, for their export");
+        return personalData;
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadOwnFile(
+        Guid userId, Guid fileId, ClaimsPrincipal principal, OffersPersonalData personalData, CancellationToken cancellationToken)
+    {
+        if (!principal.MayReadPersonalDataOf(userId))
+        {
+            return TypedResults.Problem("Only the user themself can export their files.", statusCode: StatusCodes.Status403Forbidden, title: "Not your data");
+        }
+
+        if (await personalData.FindOwnFileAsync(userId, fileId, cancellationToken) is not { } found || !File.Exists(found.Path))
+        {
+            return TypedResults.Problem($"The user has no file {fileId}.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+
+        return TypedResults.PhysicalFile(found.Path, found.File.ContentType, found.File.OriginalName);
+    }
+}
