@@ -49,6 +49,12 @@ public class ServiceFactory<TEntryPoint>(DatabaseProvider provider, string datab
                 services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure(options =>
                     options.UseDiscovery(new HttpClient(Identity.Server.CreateHandler()), "http://auth/.well-known/openid-configuration")));
         }
+
+        // Services record into the audit trail of the Auth whose tokens they accept (Auth into its own).
+        if ((Identity ?? (object)this) is AuthFactory auth && typeof(TEntryPoint) != typeof(TalentLink.Audit.Model.AuditServices))
+        {
+            builder.ConfigureTestServices(services => services.RouteAuditTrailTo(auth.Audit));
+        }
     }
 
     public new virtual async Task DisposeAsync()

@@ -223,8 +223,12 @@ public static class ApplicationsApi
         return TypedResults.Ok(ApplicationResponse.From(application));
     }
 
+    /// <summary>
+    /// Every download is written to the audit trail before the file is sent; when the trail cannot
+    /// take it, the download is refused (503), so no one reads a CV without leaving a trace.
+    /// </summary>
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadFile(
-        Guid id, Guid fileId, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+        Guid id, Guid fileId, HttpContext http, IAuditTrail audit, [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var application = await FindVisibleAsync(id, http.User, services, cancellationToken);
         var file = application?.Files.SingleOrDefault(f => f.Id == fileId);
@@ -238,6 +242,17 @@ public static class ApplicationsApi
         {
             services.Logger.LogError("Application file {FileId} is missing from the uploads folder ({StoredName})", file.Id, file.StoredName);
             return TypedResults.Problem("The file is missing from storage.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+
+        try
+        {
+            await audit.RecordAsync(new AuditRecord(AuditActions.ApplicationFileDownloaded, AuditTargets.ApplicationFile, file.Id.ToString(),
+                application!.CandidateId, $"{file.Kind} of application {application.Id}"), cancellationToken);
+        }
+        catch (DependencyUnavailableException ex)
+        {
+            services.Logger.LogWarning("Download of application file {FileId} refused: {Reason}", file.Id, ex.Message);
+            return ex.ToProblem();
         }
 
         http.Response.Headers.XContentTypeOptions = "nosniff";

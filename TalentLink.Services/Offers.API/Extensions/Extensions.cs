@@ -25,6 +25,9 @@ internal static class Extensions
             sp.GetRequiredService<ILogger<UploadStore>>()));
 
         builder.AddProfilesClient();
+
+        // CV and cover-letter downloads are recorded before the file is sent (see ApplicationsApi.DownloadFile).
+        builder.AddAuditTrail();
     }
 
     /// <summary>
