@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,10 +52,27 @@ public static class AuditTrailExtensions
     public const string ServiceName = "audit";
 
     /// <summary>
+    /// Records the entry, or returns the 503 problem to answer instead of acting when the trail
+    /// cannot take it. Call after the request is validated and before anything is changed or sent.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> RecordOrRefuseAsync(this IAuditTrail audit, AuditRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordAsync(record, cancellationToken);
+            return null;
+        }
+        catch (DependencyUnavailableException ex)
+        {
+            return ex.ToProblem();
+        }
+    }
+
+    /// <summary>
     /// Registers <see cref="IAuditTrail"/>: calls to the Audit service (<c>Audit:Url</c>, default
     /// <c>http://audit</c> through service discovery) carrying the caller's bearer token. Someone
     /// waits on every recording, so the pipeline gives up within seconds (then the action is
-    /// refused) instead of the standard handler's 30 s.
+    /// refused) instead of the standard handler's 30 s (<c>Audit:AttemptTimeout</c>, default 2 s per attempt).
     /// </summary>
     public static IHttpClientBuilder AddAuditTrail(this IHostApplicationBuilder builder)
     {
@@ -66,14 +84,15 @@ public static class AuditTrailExtensions
         var client = builder.Services.AddHttpClient<IAuditTrail, AuditTrailClient>(http => http.BaseAddress = new Uri(url))
             .AddAuthToken()
             .RemoveAllResilienceHandlers();
+        var attemptTimeout = builder.Configuration.GetValue("Audit:AttemptTimeout", TimeSpan.FromSeconds(2));
         client.AddStandardResilienceHandler(options =>
-            {
-                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
-                options.Retry.MaxRetryAttempts = 2;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(6);
-                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
-            });
+        {
+            options.AttemptTimeout.Timeout = attemptTimeout;
+            options.Retry.MaxRetryAttempts = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.TotalRequestTimeout.Timeout = attemptTimeout * 3;
+            options.CircuitBreaker.SamplingDuration = attemptTimeout * 5;
+        });
 #pragma warning restore EXTEXP0001
         return client;
     }

@@ -32,6 +32,13 @@ public static class AuditTestCalls
         return (await response.Content.ReadFromJsonAsync<PagedResult<AuditEntryResponse>>())!;
     }
 
+    /// <summary>The trail of an in-process Auth (and the services that accept its tokens), read by its admin.</summary>
+    public static async Task<PagedResult<AuditEntryResponse>> AuditEntriesAsync(this AuthFactory auth, string query)
+    {
+        var admin = await auth.CreateClient().SignInAsync(AuthFactory.AdminEmail, AuthFactory.AdminPassword);
+        return await (await auth.Audit.ClientAsync(admin.AccessToken)).EntriesAsync(query);
+    }
+
     public static async Task<PagedResult<FileDownloadResponse>> MyFileDownloadsAsync(this HttpClient user)
     {
         var response = await user.GetAsync("/api/audit/my-file-downloads");

@@ -32,6 +32,9 @@ internal static class Extensions
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
 
         builder.AddSignInRateLimiting();
+
+        // Suspensions (and deletions by an admin) are recorded before they take effect.
+        builder.AddAuditTrail();
     }
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>

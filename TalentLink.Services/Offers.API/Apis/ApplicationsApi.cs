@@ -244,15 +244,11 @@ public static class ApplicationsApi
             return TypedResults.Problem("The file is missing from storage.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
         }
 
-        try
+        var record = new AuditRecord(AuditActions.ApplicationFileDownloaded, AuditTargets.ApplicationFile, file.Id.ToString(),
+            application!.CandidateId, $"{file.Kind} of application {application.Id}");
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
         {
-            await audit.RecordAsync(new AuditRecord(AuditActions.ApplicationFileDownloaded, AuditTargets.ApplicationFile, file.Id.ToString(),
-                application!.CandidateId, $"{file.Kind} of application {application.Id}"), cancellationToken);
-        }
-        catch (DependencyUnavailableException ex)
-        {
-            services.Logger.LogWarning("Download of application file {FileId} refused: {Reason}", file.Id, ex.Message);
-            return ex.ToProblem();
+            return refused;
         }
 
         http.Response.Headers.XContentTypeOptions = "nosniff";

@@ -5,8 +5,8 @@ using static TalentLink.Tests.Offers.OffersTestData;
 
 namespace TalentLink.Tests.Offers;
 
-/// <summary>CV and cover-letter downloads go to the audit trail, or do not happen; both providers.</summary>
-public abstract class FileDownloadAuditTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : OffersFixture
+/// <summary>CV and cover-letter downloads and offer moderation go to the audit trail, or do not happen; both providers.</summary>
+public abstract class OffersAuditTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : OffersFixture
 {
     [Fact]
     public async Task A_recruiters_cv_download_is_recorded_and_the_candidate_sees_who_downloaded_it()
@@ -59,6 +59,38 @@ public abstract class FileDownloadAuditTests<TFixture>(TFixture fixture) : IClas
         Assert.Empty((await candidateAudit.MyFileDownloadsAsync()).Items);
     }
 
+    [Fact]
+    public async Task Hiding_and_unhiding_an_offer_are_recorded_against_its_recruiter()
+    {
+        var recruiter = await fixture.NewRecruiterWithCompanyAsync();
+        var offer = await recruiter.Client.PublishedOfferAsync();
+        var admin = await fixture.AdminAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/offers/{offer.Id}/hide", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/offers/{offer.Id}/unhide", null)).StatusCode);
+
+        var entries = await fixture.Auth.AuditEntriesAsync($"targetType={AuditTargets.Offer}&targetId={offer.Id}");
+        Assert.Equal([AuditActions.OfferUnhidden, AuditActions.OfferHidden], entries.Items.Select(e => e.Action));
+        Assert.All(entries.Items, e => Assert.Equal((Roles.Admin, (Guid?)recruiter.Id), (e.ActorRole, e.SubjectUserId)));
+    }
+
+    [Fact]
+    public async Task When_the_audit_trail_is_down_an_offer_is_not_hidden()
+    {
+        var recruiter = await fixture.NewRecruiterWithCompanyAsync();
+        var offer = await recruiter.Client.PublishedOfferAsync();
+        var admin = await fixture.AdminAsync();
+
+        HttpResponseMessage response;
+        using (fixture.Auth.Audit.TakeDown())
+        {
+            response = await admin.PostAsync($"/api/offers/{offer.Id}/hide", null);
+        }
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Anonymous().GetAsync($"/api/offers/{offer.Id}")).StatusCode);
+    }
+
     private async Task<(TestUser Recruiter, TestUser Candidate, ApplicationResponse Application)> AppliedAsync()
     {
         var recruiter = await fixture.NewRecruiterWithCompanyAsync();
@@ -71,6 +103,6 @@ public abstract class FileDownloadAuditTests<TFixture>(TFixture fixture) : IClas
     private static string TokenOf(TestUser user) => user.Client.DefaultRequestHeaders.Authorization!.Parameter!;
 }
 
-public sealed class SqliteFileDownloadAuditTests(SqliteOffersFixture fixture) : FileDownloadAuditTests<SqliteOffersFixture>(fixture);
+public sealed class SqliteOffersAuditTests(SqliteOffersFixture fixture) : OffersAuditTests<SqliteOffersFixture>(fixture);
 
-public sealed class PostgresFileDownloadAuditTests(PostgresOffersFixture fixture) : FileDownloadAuditTests<PostgresOffersFixture>(fixture);
+public sealed class PostgresOffersAuditTests(PostgresOffersFixture fixture) : OffersAuditTests<PostgresOffersFixture>(fixture);
