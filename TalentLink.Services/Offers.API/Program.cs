@@ -14,5 +14,6 @@ app.MapOffersApi();
 app.MapModerationApi();
 app.MapApplicationsApi();
 app.MapStatisticsApi();
+app.MapRetentionApi();
 
 app.Run();

@@ -228,7 +228,8 @@ public static class ApplicationsApi
     /// take it, the download is refused (503), so no one reads a CV without leaving a trace.
     /// </summary>
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadFile(
-        Guid id, Guid fileId, HttpContext http, IAuditTrail audit, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+        Guid id, Guid fileId, HttpContext http, IAuditTrail audit, ApplicationFileRetention retention,
+        [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var application = await FindVisibleAsync(id, http.User, services, cancellationToken);
         var file = application?.Files.SingleOrDefault(f => f.Id == fileId);
@@ -238,6 +239,13 @@ public static class ApplicationsApi
         }
 
         var path = services.Uploads.PathOf(file.StoredName);
+        if (!File.Exists(path) && retention.IsExpired(application!.Offer, services.Time.GetUtcNow()))
+        {
+            return TypedResults.Problem(
+                $"This {file.Kind} was deleted: files are kept {retention.Options.ApplicationFilesMonths} months after their offer closes.",
+                statusCode: StatusCodes.Status410Gone, title: "File deleted under the retention policy");
+        }
+
         if (!File.Exists(path))
         {
             services.Logger.LogError("Application file {FileId} is missing from the uploads folder ({StoredName})", file.Id, file.StoredName);
