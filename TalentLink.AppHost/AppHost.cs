@@ -19,9 +19,18 @@ var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
+// The append-only audit trail: admin actions and CV/cover-letter downloads, recorded by the services
+// that perform them (with the caller's token) and queried by admins and by the people concerned.
+var audit = builder.AddProject<Projects.Audit_API>(ResourceNames.Audit)
+    .WithRelationalDatabase(databases, ResourceNames.AuditDb)
+    .WithReference(auth).WaitFor(auth)
+    .WithHttpHealthCheck("/health");
+auth.WithReference(audit);
+
 var profiles = builder.AddProject<Projects.Profiles_API>(ResourceNames.Profiles)
     .WithRelationalDatabase(databases, ResourceNames.ProfileDb)
     .WithReference(auth).WaitFor(auth)
+    .WithReference(audit)
     .WithHttpHealthCheck("/health");
 
 // Offers keeps CVs and cover letters in an uploads folder under the data directory, beside offers.db.
@@ -31,6 +40,7 @@ var offers = builder.AddProject<Projects.Offers_API>(ResourceNames.Offers)
     .WithDataVolume(RelationalDatabases.UploadsVolumeName, RelationalDatabases.ContainerUploadsDirectory)
     .WithReference(auth).WaitFor(auth)
     .WithReference(profiles)
+    .WithReference(audit)
     .WithHttpHealthCheck("/health");
 
 // A recruiter also sees the hidden profile of a candidate who applied to them: Profiles asks Offers.
@@ -49,6 +59,7 @@ var reports = builder.AddProject<Projects.Reports_API>(ResourceNames.Reports)
     .WithReference(auth).WaitFor(auth)
     .WithReference(offers)
     .WithReference(profiles)
+    .WithReference(audit)
     .WithHttpHealthCheck("/health");
 
 // Conversations: MongoDB (container or ConnectionStrings:mongodb), else the embedded store; see MessagingStore.
@@ -65,7 +76,7 @@ auth.WithPersonalDataIn(profiles, offers, appointments, reports, messaging);
 // The one public entry point: /api/{service}/…, the SignalR hub, and the API reference at /api-reference.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
-    .WithRoutesTo(auth, profiles, offers, appointments, reports, messaging)
+    .WithRoutesTo(auth, profiles, offers, appointments, reports, messaging, audit)
     .WithHttpHealthCheck("/health");
 
 // Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.
@@ -73,7 +84,7 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
 {
     builder.AddProject<Projects.DemoData>(ResourceNames.DemoData)
         .WithReference(gateway)
-        .WaitForAll(gateway, auth, profiles, offers, appointments, reports, messaging);
+        .WaitForAll(gateway, auth, profiles, offers, appointments, reports, messaging, audit);
 }
 
 // Operations last: it covers every relational database declared above (backup, advice), on a

@@ -21,6 +21,9 @@ public static class ResourceNames
     public const string Reports = "reports";
     public const string ReportDb = "reportdb";
 
+    public const string Audit = "audit";
+    public const string AuditDb = "auditdb";
+
     public const string Messaging = "messaging";
     public const string MessagingDb = "messagingdb";
 
@@ -36,5 +39,5 @@ public static class ResourceNames
     /// The relational databases, one per service; operations cover each of them. messagingdb holds
     /// Messaging's embedded store, so it exists only when Messaging does not run on MongoDB.
     /// </summary>
-    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb, AppointmentDb, ReportDb, MessagingDb];
+    public static readonly IReadOnlyList<string> RelationalDatabases = [AuthDb, ProfileDb, OffersDb, AppointmentDb, ReportDb, MessagingDb, AuditDb];
 }

@@ -15,5 +15,6 @@ app.MapModerationApi();
 app.MapApplicationsApi();
 app.MapStatisticsApi();
 app.MapPersonalDataApi("offers").MapPersonalDataFiles();
+app.MapRetentionApi();
 
 app.Run();

@@ -99,6 +99,7 @@ public sealed class PublishManifestTests
         // The gateway reaches every service that sits behind it through service discovery.
         var gatewayEnv = resources.GetProperty(ResourceNames.Gateway).GetProperty("env");
         Assert.True(gatewayEnv.TryGetProperty("services__auth__http__0", out _));
+        Assert.True(gatewayEnv.TryGetProperty("services__audit__http__0", out _));
     }
 
     /// <summary>Messaging's embedded store is for local runs only; a publish gets MongoDB.</summary>

@@ -67,5 +67,6 @@ public sealed class MigrationTests
         typeof(TalentLink.Messaging.Model.MessagingServices).Assembly,
         typeof(TalentLink.Appointments.Model.AppointmentServices).Assembly,
         typeof(TalentLink.Reports.Model.ReportServices).Assembly,
+        typeof(TalentLink.Audit.Model.AuditServices).Assembly,
     ];
 }

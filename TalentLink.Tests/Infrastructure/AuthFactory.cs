@@ -7,6 +7,11 @@ namespace TalentLink.Tests.Infrastructure;
 public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? extra = null)
     : ServiceFactory<AuthServices>(provider, "authdb", Settings(extra))
 {
+    private InProcessAudit? _audit;
+
+    /// <summary>The audit trail of this Auth and of every service that validates its tokens (started on first use).</summary>
+    public InProcessAudit Audit => _audit ??= new InProcessAudit(Provider, this);
+
     public const string AdminEmail = "admin@talentlink.test";
     public const string AdminPassword = "Admin-Password-2026";
 
@@ -24,6 +29,15 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
         }
 
         return settings;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_audit is not null)
+        {
+            await _audit.DisposeAsync();
+        }
     }
 }
 

@@ -57,6 +57,14 @@ public class ServiceFactory<TEntryPoint>(DatabaseProvider provider, string datab
                     .ConfigurePrimaryHttpMessageHandler(() => Identity.Server.CreateHandler());
             });
         }
+
+        // Services record into the audit trail of the Auth whose tokens they accept (Auth into its own).
+        if ((Identity ?? (object)this) is AuthFactory auth && typeof(TEntryPoint) != typeof(TalentLink.Audit.Model.AuditServices))
+        {
+            // The first recording starts the in-process Audit service: give it time on a busy machine.
+            builder.UseSetting("Audit:AttemptTimeout", "00:00:30");
+            builder.ConfigureTestServices(services => services.RouteAuditTrailTo(auth.Audit));
+        }
     }
 
     public new virtual async Task DisposeAsync()

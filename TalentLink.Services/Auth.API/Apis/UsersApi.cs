@@ -69,15 +69,15 @@ public static class UsersApi
     }
 
     public static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Suspend(
-        Guid id, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
-        SetSuspended(id, suspend: true, principal, services, cancellationToken);
+        Guid id, ClaimsPrincipal principal, IAuditTrail audit, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
+        SetSuspended(id, suspend: true, principal, audit, services, cancellationToken);
 
     public static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Unsuspend(
-        Guid id, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
-        SetSuspended(id, suspend: false, principal, services, cancellationToken);
+        Guid id, ClaimsPrincipal principal, IAuditTrail audit, [AsParameters] AuthServices services, CancellationToken cancellationToken) =>
+        SetSuspended(id, suspend: false, principal, audit, services, cancellationToken);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetSuspended(
-        Guid id, bool suspend, ClaimsPrincipal principal, AuthServices services, CancellationToken cancellationToken)
+        Guid id, bool suspend, ClaimsPrincipal principal, IAuditTrail audit, AuthServices services, CancellationToken cancellationToken)
     {
         if (suspend && id == principal.GetUserId())
         {
@@ -88,6 +88,13 @@ public static class UsersApi
         if (user is null)
         {
             return NotFound(id);
+        }
+
+        // On the trail first: when Audit is down the account is left as it was (503).
+        var record = new AuditRecord(suspend ? AuditActions.UserSuspended : AuditActions.UserUnsuspended, AuditTargets.User, id.ToString(), id);
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;

@@ -36,6 +36,8 @@ internal static class Extensions
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);
 
         builder.AddSignInRateLimiting();
+        // Suspensions and deletions by an admin are recorded before they take effect.
+        builder.AddAuditTrail();
         builder.AddPersonalData();
     }
 

@@ -223,8 +223,13 @@ public static class ApplicationsApi
         return TypedResults.Ok(ApplicationResponse.From(application));
     }
 
+    /// <summary>
+    /// Every download is written to the audit trail before the file is sent; when the trail cannot
+    /// take it, the download is refused (503), so no one reads a CV without leaving a trace.
+    /// </summary>
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadFile(
-        Guid id, Guid fileId, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+        Guid id, Guid fileId, HttpContext http, IAuditTrail audit, ApplicationFileRetention retention,
+        [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var application = await FindVisibleAsync(id, http.User, services, cancellationToken);
         var file = application?.Files.SingleOrDefault(f => f.Id == fileId);
@@ -234,10 +239,24 @@ public static class ApplicationsApi
         }
 
         var path = services.Uploads.PathOf(file.StoredName);
+        if (!File.Exists(path) && retention.IsExpired(application!.Offer, services.Time.GetUtcNow()))
+        {
+            return TypedResults.Problem(
+                $"This {file.Kind} was deleted: files are kept {retention.Options.ApplicationFilesMonths} months after their offer closes.",
+                statusCode: StatusCodes.Status410Gone, title: "File deleted under the retention policy");
+        }
+
         if (!File.Exists(path))
         {
             services.Logger.LogError("Application file {FileId} is missing from the uploads folder ({StoredName})", file.Id, file.StoredName);
             return TypedResults.Problem("The file is missing from storage.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+
+        var record = new AuditRecord(AuditActions.ApplicationFileDownloaded, AuditTargets.ApplicationFile, file.Id.ToString(),
+            application!.CandidateId, $"{file.Kind} of application {application.Id}");
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         http.Response.Headers.XContentTypeOptions = "nosniff";

@@ -16,20 +16,27 @@ public static class ModerationApi
     }
 
     public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Hide(
-        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
-        SetHiddenAsync(id, hide: true, user, services, cancellationToken);
+        Guid id, ClaimsPrincipal user, IAuditTrail audit, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(id, hide: true, user, audit, services, cancellationToken);
 
     public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Unhide(
-        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
-        SetHiddenAsync(id, hide: false, user, services, cancellationToken);
+        Guid id, ClaimsPrincipal user, IAuditTrail audit, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(id, hide: false, user, audit, services, cancellationToken);
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> SetHiddenAsync(
-        Guid id, bool hide, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken)
+        Guid id, bool hide, ClaimsPrincipal user, IAuditTrail audit, OffersServices services, CancellationToken cancellationToken)
     {
         var offer = await services.Context.Offers.Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (offer is null)
         {
             return OffersApi.OfferNotFound(id);
+        }
+
+        // On the trail first: when Audit is down the offer stays as it was (503).
+        var record = new AuditRecord(hide ? AuditActions.OfferHidden : AuditActions.OfferUnhidden, AuditTargets.Offer, id.ToString(), offer.RecruiterId);
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         offer.HiddenAt = hide ? offer.HiddenAt ?? services.Time.GetUtcNow() : null;

@@ -28,6 +28,17 @@ internal static class Extensions
         builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());
 
         builder.AddProfilesClient();
+
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => Cronos.CronExpression.TryParse(o.Schedule, out _), "Retention:Schedule must be a cron expression such as '30 3 * * *'.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApplicationFileRetention>();
+        builder.Services.AddHostedService<ApplicationFileRetentionJob>();
+
+        // CV and cover-letter downloads are recorded before the file is sent (see ApplicationsApi.DownloadFile).
+        builder.AddAuditTrail();
     }
 
     /// <summary>

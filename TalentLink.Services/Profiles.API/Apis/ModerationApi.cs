@@ -19,21 +19,28 @@ public static class ModerationApi
     }
 
     public static Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> Hide(
-        Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
-        SetHiddenAsync(userId, hide: true, principal, services, cancellationToken);
+        Guid userId, ClaimsPrincipal principal, IAuditTrail audit, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(userId, hide: true, principal, audit, services, cancellationToken);
 
     public static Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> Unhide(
-        Guid userId, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
-        SetHiddenAsync(userId, hide: false, principal, services, cancellationToken);
+        Guid userId, ClaimsPrincipal principal, IAuditTrail audit, [AsParameters] ProfilesServices services, CancellationToken cancellationToken) =>
+        SetHiddenAsync(userId, hide: false, principal, audit, services, cancellationToken);
 
     private static async Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> SetHiddenAsync(
-        Guid userId, bool hide, ClaimsPrincipal principal, ProfilesServices services, CancellationToken cancellationToken)
+        Guid userId, bool hide, ClaimsPrincipal principal, IAuditTrail audit, ProfilesServices services, CancellationToken cancellationToken)
     {
         var profile = await services.Context.CandidateProfiles.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         var company = await services.Context.Companies.SingleOrDefaultAsync(c => c.RecruiterId == userId, cancellationToken);
         if (profile is null && company is null)
         {
             return TypedResults.Problem($"User {userId} has neither a candidate profile nor a company page.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to moderate");
+        }
+
+        // On the trail first: when Audit is down nothing is hidden or shown (503).
+        var record = new AuditRecord(hide ? AuditActions.ProfileHidden : AuditActions.ProfileUnhidden, AuditTargets.Profile, userId.ToString(), userId);
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         // Idempotent: hiding twice keeps the first time it was hidden.

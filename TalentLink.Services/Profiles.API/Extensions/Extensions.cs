@@ -23,5 +23,8 @@ internal static class Extensions
         builder.Services.AddHttpClient<OffersClient>((services, http) =>
                 http.BaseAddress = new Uri(services.GetRequiredService<IOptions<OffersOptions>>().Value.Url))
             .AddAuthToken();
+
+        // Moderation decisions are recorded before they take effect.
+        builder.AddAuditTrail();
     }
 }

@@ -115,7 +115,7 @@ public static class ModerationApi
     }
 
     public static async Task<Results<Ok<QueuedReportResponse>, ValidationProblem, ProblemHttpResult>> Resolve(
-        Guid id, ResolveReportRequest request, ClaimsPrincipal user, [AsParameters] ReportServices services, CancellationToken cancellationToken)
+        Guid id, ResolveReportRequest request, ClaimsPrincipal user, IAuditTrail audit, [AsParameters] ReportServices services, CancellationToken cancellationToken)
     {
         var note = request.Note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > ReportLimits.NoteMaxLength)
@@ -144,6 +144,12 @@ public static class ModerationApi
         {
             return ReportProblems.Invalid("decision",
                 $"A report about a {EnumNames.Name(report.TargetType)} is resolved with one of: {string.Join(", ", allowed.Select(EnumNames.Name))}.");
+        }
+
+        // On the trail before anything happens: when Audit is down the decision is refused (503).
+        if (await audit.RecordOrRefuseAsync(DecisionRecord(report, EnumNames.Name(decision)), cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         // The decision takes effect in the owning service first: if that fails, nothing here changes.
@@ -190,7 +196,7 @@ public static class ModerationApi
     }
 
     public static async Task<Results<Ok<QueuedReportResponse>, ValidationProblem, ProblemHttpResult>> Dismiss(
-        Guid id, DismissReportRequest request, ClaimsPrincipal user, [AsParameters] ReportServices services, CancellationToken cancellationToken)
+        Guid id, DismissReportRequest request, ClaimsPrincipal user, IAuditTrail audit, [AsParameters] ReportServices services, CancellationToken cancellationToken)
     {
         var note = request.Note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > ReportLimits.NoteMaxLength)
@@ -209,6 +215,11 @@ public static class ModerationApi
             return ReportProblems.Closed(report);
         }
 
+        if (await audit.RecordOrRefuseAsync(DecisionRecord(report, "dismissed"), cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         report.Close(ReportStatus.Dismissed, decision: null, note, user.GetUserId(), services.Time.GetUtcNow());
         if (await SaveAsync(services, cancellationToken) is { } problem)
         {
@@ -217,6 +228,12 @@ public static class ModerationApi
 
         return TypedResults.Ok(QueuedReportResponse.From(report, await ActiveReportersAsync(services, report, cancellationToken)));
     }
+
+    /// <summary>The decision and its target (never the note, which may quote the reported content).</summary>
+    private static AuditRecord DecisionRecord(Report report, string decision) => new(
+        AuditActions.ReportDecided, AuditTargets.Report, report.Id.ToString(),
+        report.TargetType == ReportTargetType.User ? report.TargetId : null,
+        $"{decision} on {EnumNames.Name(report.TargetType)} {report.TargetId}");
 
     private static Task<int> ActiveReportersAsync(ReportServices services, Report report, CancellationToken cancellationToken) =>
         services.Context.Reports.CountAsync(r => r.TargetType == report.TargetType && r.TargetId == report.TargetId

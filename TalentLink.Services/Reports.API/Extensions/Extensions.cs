@@ -16,5 +16,8 @@ internal static class Extensions
 
         // Decisions take effect, and statistics come from, the services that own the data.
         builder.Services.AddServiceClients();
+
+        // Every decision (resolve or dismiss) is recorded before it takes effect.
+        builder.AddAuditTrail();
     }
 }

@@ -1,0 +1,5 @@
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.EntityFrameworkCore;
+global using TalentLink.Audit.Infrastructure;
+global using TalentLink.Audit.Model;
+global using TalentLink.ServiceDefaults;
