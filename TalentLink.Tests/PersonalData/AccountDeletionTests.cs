@@ -1,3 +1,4 @@
+using TalentLink.Tests.Audit;
 using TalentLink.Auth.Model;
 
 namespace TalentLink.Tests.PersonalData;
@@ -74,6 +75,10 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
 
         await (await admin.GetAsync($"/api/auth/users/{user.User.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await admin.DeleteAsync($"/api/auth/users/{user.User.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // The deletion by an admin is on the audit trail, against the deleted account.
+        var trail = await factory.AuditEntriesAsync($"subject={user.User.Id}&action={AuditActions.UserDeleted}");
+        Assert.Single(trail.Items);
     }
 
     [Fact]

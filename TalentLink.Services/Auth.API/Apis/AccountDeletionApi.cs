@@ -75,7 +75,7 @@ public static class AccountDeletionApi
     }
 
     public static async Task<Results<Accepted<DeletionResponse>, ProblemHttpResult>> DeleteUser(
-        Guid id, ClaimsPrincipal principal, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, IAuditTrail audit, [AsParameters] AccountDeletionServices services, CancellationToken cancellationToken)
     {
         if (id == principal.GetUserId())
         {
@@ -86,6 +86,13 @@ public static class AccountDeletionApi
         if (user is null)
         {
             return TypedResults.Problem($"No account has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+        }
+
+        // On the trail first: when Audit is down the account is left as it was (503).
+        var record = new AuditRecord(AuditActions.UserDeleted, AuditTargets.User, id.ToString(), id);
+        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var deletion = await services.Deletions.DeleteAsync(user, DeletionReasons.Admin, cancellationToken);
