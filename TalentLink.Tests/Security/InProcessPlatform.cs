@@ -121,7 +121,8 @@ public sealed record ApiEndpoint(string Service, string Method, RouteEndpoint En
     public bool AllowsAnonymous => Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
         || Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null;
 
-    public bool HasBody => Method is "POST" or "PUT" or "PATCH";
+    /// <summary>A write that reads a request body (a JSON model or a form); bodiless commands such as "start my export" ignore one.</summary>
+    public bool HasBody => Method is "POST" or "PUT" or "PATCH" && Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not null;
 
     public bool TakesForm => Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
 
