@@ -46,7 +46,19 @@ public static partial class BadRequestMessages
         return message;
     }
 
+    /// <summary>
+    /// The body field a JSON failure is about, as validation errors name it (<c>$.skills[0]</c> →
+    /// <c>skills</c>), or null when it is about the body as a whole.
+    /// </summary>
+    public static string? Field(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException { Path: { Length: > 2 } path }
+            ? TrailingIndex().Replace(path.TrimStart('$').TrimStart('.'), "") is { Length: > 0 } field ? field : null
+            : null;
+
     private static string Field(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    [GeneratedRegex(@"\[\d+\]$")]
+    private static partial Regex TrailingIndex();
 
     [GeneratedRegex("^Failed to bind parameter \".*? (?<name>[^ \"]+)\" from \"", RegexOptions.Singleline)]
     private static partial Regex FailedToBind();

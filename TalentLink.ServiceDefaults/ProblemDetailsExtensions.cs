@@ -27,6 +27,10 @@ public static class ProblemDetailsExtensions
                     context.ProblemDetails.Status = badRequest.StatusCode;
                     context.ProblemDetails.Title = "The request is malformed.";
                     context.ProblemDetails.Detail = BadRequestMessages.Describe(badRequest);
+                    if (BadRequestMessages.Field(badRequest) is { } field)
+                    {
+                        context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [context.ProblemDetails.Detail] };
+                    }
                 }
             });
 

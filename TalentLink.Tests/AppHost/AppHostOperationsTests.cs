@@ -31,7 +31,12 @@ public sealed class AppHostOperationsTests(SqliteAppHostFixture fixture)
         var result = await commands.ExecuteCommandAsync(ResourceNames.Operations, "capacity-advice");
 
         Assert.True(result.Success, result.Message);
-        Assert.Contains("authdb: stay on SQLite", result.Data?.Value);
+        // What each database is told depends on the load the other end-to-end tests put on it; that
+        // every one gets a recommendation with its reasons does not.
+        foreach (var database in ResourceNames.RelationalDatabases)
+        {
+            Assert.Matches($"{database}: (stay on SQLite|plan the move to PostgreSQL|move to PostgreSQL now)", result.Data?.Value);
+        }
     }
 
     [Fact]

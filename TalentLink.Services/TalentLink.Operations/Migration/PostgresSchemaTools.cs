@@ -60,6 +60,15 @@ internal static class PostgresSchemaTools
         }
     }
 
+    /// <summary>Whether a user trigger fires on TRUNCATE of the table (pg_trigger.tgtype bit 5).</summary>
+    public static bool HasTruncateTrigger(NpgsqlConnection connection, string table)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(@table) AND NOT tgisinternal AND (tgtype & 32) <> 0)", connection);
+        command.Parameters.AddWithValue("table", Quote(table));
+        return (bool)command.ExecuteScalar()!;
+    }
+
     /// <summary>Drops everything in the connection's current schema (tables, sequences, migration history) and re-creates it empty.</summary>
     public static async Task ResetSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -284,12 +284,16 @@ public sealed class SqliteToPostgresMigrator(ILogger<SqliteToPostgresMigrator> l
         {
             // Truncated in this transaction, the table can take frozen rows: nothing later (the
             // verification's read-back, the first queries) has to rewrite every page to set hint bits.
-            using (var truncate = new NpgsqlCommand($"TRUNCATE {PostgresSchemaTools.Quote(targetTable.Name)}", target))
+            // A table that refuses TRUNCATE (an append-only trail) is loaded without freezing.
+            var freeze = !PostgresSchemaTools.HasTruncateTrigger(target, targetTable.Name);
+            if (freeze)
             {
+                using var truncate = new NpgsqlCommand($"TRUNCATE {PostgresSchemaTools.Quote(targetTable.Name)}", target);
                 truncate.ExecuteNonQuery();
             }
 
-            using var importer = target.BeginBinaryImport($"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY, FREEZE)");
+            using var importer = target.BeginBinaryImport(
+                $"COPY {PostgresSchemaTools.Quote(targetTable.Name)} ({columnList}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})");
             importer.Timeout = TimeSpan.Zero;
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
             {
