@@ -77,9 +77,11 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
         return restart.Backlog;
     }
 
-    private readonly record struct CheckpointResult(bool Busy, int LogFrames, int Backlog);
+    /// <summary>What one <c>PRAGMA wal_checkpoint</c> reported: whether it was blocked, the log's length and the frames still to copy.</summary>
+    public readonly record struct CheckpointResult(bool Busy, int LogFrames, int Backlog);
 
-    private CheckpointResult Checkpoint(SqliteConnection connection, string mode)
+    /// <summary>Runs one checkpoint of <paramref name="mode"/> (PASSIVE, RESTART, TRUNCATE) on <paramref name="connection"/>.</summary>
+    public static CheckpointResult Run(SqliteConnection connection, string mode)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode});";
@@ -88,12 +90,18 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
 
         // busy, log frames, frames checkpointed; both counts are -1 when the database is not in WAL mode.
         var (busy, logFrames, copied) = (reader.GetInt32(0) == 1, reader.GetInt32(1), reader.GetInt32(2));
-        if (copied > 0)
+        return logFrames < 0 ? new(busy, 0, 0) : new(busy, logFrames, Math.Max(0, logFrames - copied));
+    }
+
+    private CheckpointResult Checkpoint(SqliteConnection connection, string mode)
+    {
+        var result = Run(connection, mode);
+        if (result.LogFrames > result.Backlog)
         {
             Checkpoints++;
         }
 
-        return logFrames < 0 ? new(busy, 0, 0) : new(busy, logFrames, Math.Max(0, logFrames - copied));
+        return result;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -66,10 +66,10 @@ public static class SqliteSnapshot
         // Passive checkpoints never make a writer wait. Only once they have caught up completely (an
         // idle or stopped service) is the WAL truncated here; under writes, the service's
         // checkpointer restarts the log itself when it catches up.
-        var backlog = PassiveCheckpoint(source);
+        var backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
         for (var pass = 1; pass < CatchUpPasses && backlog > 0; pass++)
         {
-            backlog = PassiveCheckpoint(source);
+            backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
         }
 
         if (backlog == 0)
@@ -79,15 +79,6 @@ public static class SqliteSnapshot
 
         destination.Close();
         return new SnapshotResult(destinationPath, duration, walAfterSnapshot, FileLength(walPath));
-    }
-
-    /// <summary>Returns the frames a passive checkpoint could not copy yet.</summary>
-    private static int PassiveCheckpoint(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-        using var reader = command.ExecuteReader();
-        return reader.Read() && reader.GetInt32(1) >= 0 ? reader.GetInt32(1) - reader.GetInt32(2) : 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
