@@ -72,8 +72,9 @@ internal sealed class TokenRevocationPoller(
                     failing = false;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException
-                                       && !stoppingToken.IsCancellationRequested)
+            // Whatever failed (Auth down, an open circuit breaker, a timeout, a bad answer), the poller
+            // keeps polling: an exception escaping it would stop the whole service.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (!failing)
                 {
