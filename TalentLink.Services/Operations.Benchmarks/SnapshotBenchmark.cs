@@ -183,13 +183,16 @@ public static class SnapshotBenchmark
 
     /// <summary>
     /// A service stand-in: inserts one row at a time and records each insert's latency. As a
-    /// <c>serviceWriter</c> its connection leaves checkpoints to a background
-    /// <see cref="SqliteCheckpointer"/>, as a TalentLink service's do; otherwise it checkpoints itself.
+    /// <c>serviceWriter</c> it writes as a TalentLink service does: through a <see cref="SqliteWriteQueue"/>,
+    /// on a connection that leaves checkpoints and WAL trimming to a background
+    /// <see cref="SqliteCheckpointer"/> sharing that queue; otherwise it checkpoints itself.
     /// </summary>
     private sealed class LatencyWriter : IDisposable
     {
         private readonly Thread _thread;
         private readonly SqliteCheckpointer? _checkpointer;
+        private readonly SqliteWriteQueue? _writeQueue;
+        private readonly SqliteWriterLock? _writerLock;
         private readonly CancellationTokenSource _stopCheckpointer = new();
         private readonly object _gate = new();
         private List<(long Started, double Milliseconds)> _latencies = [];
@@ -199,7 +202,11 @@ public static class SnapshotBenchmark
         {
             if (serviceWriter)
             {
-                _checkpointer = new SqliteCheckpointer($"Data Source={path}");
+                // Held as a service holds it: the snapshot then leaves the WAL to the service's checkpointer.
+                _writerLock = new SqliteWriterLock($"Data Source={path}");
+                _writerLock.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+                _writeQueue = new SqliteWriteQueue();
+                _checkpointer = new SqliteCheckpointer($"Data Source={path}", writeQueue: _writeQueue);
                 _checkpointer.StartAsync(_stopCheckpointer.Token).GetAwaiter().GetResult();
             }
 
@@ -216,7 +223,16 @@ public static class SnapshotBenchmark
                     letter.Value = Text.Paragraph(random, 300);
                     at.Value = DateTimeOffset.UtcNow.ToString("O");
                     var started = Stopwatch.GetTimestamp();
-                    insert.ExecuteNonQuery();
+                    _writeQueue?.Enter();
+                    try
+                    {
+                        insert.ExecuteNonQuery();
+                    }
+                    finally
+                    {
+                        _writeQueue?.Exit();
+                    }
+
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     lock (_gate)
                     {
@@ -243,6 +259,7 @@ public static class SnapshotBenchmark
             _thread.Join();
             _checkpointer?.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
             _checkpointer?.Dispose();
+            _writerLock?.Dispose();
             _stopCheckpointer.Dispose();
         }
     }

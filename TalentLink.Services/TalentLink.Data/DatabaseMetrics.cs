@@ -111,32 +111,23 @@ public sealed class DatabaseMetrics : IDisposable
     public void Dispose() => _meter.Dispose();
 }
 
-/// <summary>Times how long each transaction took to begin: on SQLite, the wait for the write lock.</summary>
+/// <summary>
+/// Times how long each transaction took to begin: on SQLite, the wait for the service's write queue
+/// and the write lock. EF measures it itself (<see cref="TransactionEndEventData.Duration"/>, from
+/// before the starting interceptors to after BEGIN), which also holds on async paths, where a value
+/// kept in an <c>AsyncLocal</c> by the starting callback does not flow back to the started one.
+/// </summary>
 internal sealed class LockWaitInterceptor(DatabaseMetrics metrics) : DbTransactionInterceptor
 {
-    private static readonly AsyncLocal<long> Started = new();
-
-    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
-    {
-        Started.Value = Stopwatch.GetTimestamp();
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-    {
-        Started.Value = Stopwatch.GetTimestamp();
-        return ValueTask.FromResult(result);
-    }
-
     public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
-        metrics.RecordLockWait(Stopwatch.GetElapsedTime(Started.Value));
+        metrics.RecordLockWait(eventData.Duration);
         return result;
     }
 
     public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
     {
-        metrics.RecordLockWait(Stopwatch.GetElapsedTime(Started.Value));
+        metrics.RecordLockWait(eventData.Duration);
         return ValueTask.FromResult(result);
     }
 }

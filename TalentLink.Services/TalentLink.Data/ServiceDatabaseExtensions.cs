@@ -46,8 +46,8 @@ public static class ServiceDatabaseExtensions
             case DatabaseProvider.Sqlite:
                 SqliteTuning.EnsureDirectory(connectionString);
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
-                builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 var writeQueue = new SqliteWriteQueue(metrics);
+                builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>(), writeQueue));
                 builder.Services.AddSingleton(writeQueue);
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)

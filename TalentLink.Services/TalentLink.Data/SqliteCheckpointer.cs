@@ -14,11 +14,13 @@ namespace TalentLink.Data;
 /// a 1 GB database under load) and the unlucky request waits hundreds of milliseconds. The
 /// service's connections therefore run with <c>wal_autocheckpoint=0</c> and this checkpointer runs
 /// PASSIVE checkpoints every <see cref="Interval"/>: a passive checkpoint never takes the write
-/// lock, so writers carry on while it copies. Once everything is copied the log restarts and
-/// <c>journal_size_limit</c> trims the file, so the WAL returns to its normal size.
+/// lock, so writers carry on while it copies. Once everything is copied the log restarts, and the
+/// file is cut back to its normal size a slice at a time (<see cref="SqliteWalShrinker"/>), each
+/// slice under a hold of the write lock short enough that the service's writers, queued in its
+/// <see cref="SqliteWriteQueue"/>, barely notice.
 /// </para>
 /// </summary>
-public sealed class SqliteCheckpointer(string connectionString, ILogger? logger = null) : BackgroundService
+public sealed class SqliteCheckpointer(string connectionString, ILogger? logger = null, SqliteWriteQueue? writeQueue = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
@@ -36,18 +38,25 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
 
     private const int CatchUpPasses = 4;
 
+    /// <summary>Slices cut per tick (each under its own hold of the write lock): about 1 GB in two seconds.</summary>
+    private const int ShrinkStepsPerTick = 8;
+
     /// <summary>Checkpoints run so far that copied at least one frame (for tests and diagnostics).</summary>
     public long Checkpoints { get; private set; }
 
     /// <summary>Log restarts forced so far.</summary>
     public long Restarts { get; private set; }
 
+    /// <summary>Slices cut off the WAL file so far.</summary>
+    public long ShrinkSteps { get; private set; }
+
     /// <summary>
     /// Copies the WAL back with passive checkpoints (writers never wait) until it has caught up. A
     /// writer restarts the log by itself when it finds every frame copied, but a steady writer keeps
     /// adding frames, so a long WAL that has nearly caught up is restarted here: that copies the
-    /// last few frames under the write lock, waiting at most <see cref="RestartBusyTimeoutMs"/> for it.
-    /// Returns the frames still to copy.
+    /// last few frames under the write lock (and syncs them: 10–30 ms on this machine's disks),
+    /// waiting at most <see cref="RestartBusyTimeoutMs"/> for a reader. Then the file is cut back
+    /// towards its normal size. Returns the frames still to copy.
     /// </summary>
     public int CheckpointOnce()
     {
@@ -65,16 +74,49 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
 
         if (passive.LogFrames < RestartAfterFrames || passive.Backlog > RestartBacklogFrames)
         {
+            Shrink(connection);
             return passive.Backlog;
         }
 
-        var restart = Checkpoint(connection, "RESTART");
+        // In the write queue's turn the service's writers wait in line and the restart gets the write lock at
+        // once; otherwise it would poll for it in SQLite's busy handler while they keep winning it.
+        writeQueue?.Enter();
+        CheckpointResult restart;
+        try
+        {
+            restart = Checkpoint(connection, "RESTART");
+        }
+        finally
+        {
+            writeQueue?.Exit();
+        }
+
         if (!restart.Busy)
         {
             Restarts++;
         }
 
+        Shrink(connection);
         return restart.Backlog;
+    }
+
+    /// <summary>Cuts the WAL file back towards its normal size once a restart has left its tail unused.</summary>
+    private void Shrink(SqliteConnection connection)
+    {
+        var walPath = connection.DataSource + "-wal";
+        for (var step = 0; step < ShrinkStepsPerTick; step++)
+        {
+            var result = SqliteWalShrinker.ShrinkStep(connection, walPath, SqliteTuning.JournalSizeLimitBytes, writeQueue);
+            if (result.CutBytes > 0)
+            {
+                ShrinkSteps++;
+            }
+
+            if (result.RemainingBytes == 0)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>What one <c>PRAGMA wal_checkpoint</c> reported: whether it was blocked, the log's length and the frames still to copy.</summary>

@@ -8,13 +8,14 @@ namespace TalentLink.Data;
 /// <summary>
 /// The production tuning every SQLite connection runs with: write-ahead log, NORMAL sync (durable
 /// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
-/// <c>journal_size_limit</c> (64 MB) makes the writer shrink the WAL file back when it restarts the
+/// <c>journal_size_limit</c> (64 MB) makes a writer shrink the WAL file back when it restarts the
 /// log, so a WAL that grew while a backup snapshot held its read transaction returns to its normal size.
 /// <para>
-/// A service's own connections also turn SQLite's automatic checkpoint off
-/// (<see cref="ServicePragmas"/>): the service's <see cref="SqliteCheckpointer"/> checkpoints in the
-/// background instead, so no request ever pays for copying the WAL back into the database — which,
-/// after a backup snapshot held the WAL for seconds, is hundreds of megabytes.
+/// A service's own connections leave both jobs to the service's <see cref="SqliteCheckpointer"/>
+/// (<see cref="ServicePragmas"/>): it checkpoints in the background, so no request ever pays for
+/// copying the WAL back into the database (after a backup snapshot held the WAL for seconds, hundreds
+/// of megabytes), and it shrinks the file in small steps (<see cref="SqliteWalShrinker"/>), so no
+/// request waits while a gigabyte is freed in one go.
 /// </para>
 /// </summary>
 public static class SqliteTuning
@@ -26,12 +27,15 @@ public static class SqliteTuning
         ["cache_size"] = "-64000",
         ["busy_timeout"] = "30000",
         ["foreign_keys"] = "ON",
-        ["journal_size_limit"] = "67108864",
+        ["journal_size_limit"] = JournalSizeLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>What a service's own connections add: checkpoints are left to its <see cref="SqliteCheckpointer"/>.</summary>
+    /// <summary>The WAL's normal size: it is cut back to this once a log restart leaves the rest unused.</summary>
+    public const long JournalSizeLimitBytes = 64L * 1024 * 1024;
+
+    /// <summary>What a service's own connections change: checkpoints and WAL trimming are left to its <see cref="SqliteCheckpointer"/>.</summary>
     public static readonly IReadOnlyDictionary<string, string> ServicePragmas =
-        new Dictionary<string, string>(Pragmas) { ["wal_autocheckpoint"] = "0" };
+        new Dictionary<string, string>(Pragmas) { ["wal_autocheckpoint"] = "0", ["journal_size_limit"] = "-1" };
 
     private static readonly string PragmaScript = Script(Pragmas);
 

@@ -39,8 +39,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await WaitUntilAsync(() => checkpointer.Restarts > 0, "the checkpointer to restart the log");
         await WaitUntilAsync(() => LogFrames(path) < SqliteCheckpointer.RestartAfterFrames, "the WAL to be back under the restart threshold");
 
+        await WaitUntilAsync(() => new FileInfo(path + "-wal").Length <= SqliteTuning.JournalSizeLimitBytes, "the WAL file to be back at its normal size");
         Assert.True(writer.Rows > rowsBefore, "the writer kept writing while the WAL was copied back");
-        Assert.True(new FileInfo(path + "-wal").Length <= long.Parse(SqliteTuning.Pragmas["journal_size_limit"], System.Globalization.CultureInfo.InvariantCulture) + 1024 * 1024);
         await checkpointer.StopAsync(CancellationToken.None);
     }
 
@@ -66,7 +66,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
         Assert.Equal(0, checkpointer.CheckpointOnce());
         Assert.Equal(1, checkpointer.Restarts);
 
-        // The next write starts the log from the beginning and trims the file.
+        // The next write starts the log from the beginning.
         insert.ExecuteNonQuery();
         Assert.True(LogFrames(path) < 100);
     }

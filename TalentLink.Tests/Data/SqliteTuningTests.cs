@@ -12,7 +12,7 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
     [InlineData("cache_size", "-64000")]
     [InlineData("busy_timeout", "30000")]
     [InlineData("foreign_keys", "1")]
-    [InlineData("journal_size_limit", "67108864")]
+    [InlineData("journal_size_limit", "-1")]
     [InlineData("wal_autocheckpoint", "0")]
     public async Task Every_connection_the_service_opens_is_tuned(string pragma, string expected)
     {

@@ -14,7 +14,7 @@ public sealed class SteadyWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _rows;
 
-    private SteadyWriter(string path, string table, bool serviceConnection)
+    private SteadyWriter(string path, string table, bool serviceConnection, SqliteWriteQueue? writeQueue)
     {
         _loop = Task.Factory.StartNew(() =>
         {
@@ -27,7 +27,16 @@ public sealed class SteadyWriter : IAsyncDisposable
             {
                 body.Value = "row " + Guid.NewGuid();
                 at.Value = DateTimeOffset.UtcNow.ToString("O");
-                insert.ExecuteNonQuery();
+                writeQueue?.Enter();
+                try
+                {
+                    insert.ExecuteNonQuery();
+                }
+                finally
+                {
+                    writeQueue?.Exit();
+                }
+
                 Interlocked.Increment(ref _rows);
             }
         }, TaskCreationOptions.LongRunning);
@@ -37,9 +46,11 @@ public sealed class SteadyWriter : IAsyncDisposable
 
     /// <summary>
     /// Starts writing. A <paramref name="serviceConnection"/> leaves checkpoints to a
-    /// <see cref="SqliteCheckpointer"/>, as a service's connections do.
+    /// <see cref="SqliteCheckpointer"/>, as a service's connections do; a <paramref name="writeQueue"/>
+    /// is entered around every insert, as a service's EF writes do.
     /// </summary>
-    public static SteadyWriter Start(string path, string table, bool serviceConnection = false) => new(path, table, serviceConnection);
+    public static SteadyWriter Start(string path, string table, bool serviceConnection = false, SqliteWriteQueue? writeQueue = null) =>
+        new(path, table, serviceConnection, writeQueue);
 
     public static void CreateTable(string path, string table, int rows)
     {

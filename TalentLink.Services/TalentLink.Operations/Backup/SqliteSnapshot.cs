@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Operations.Backup;
 
@@ -13,10 +14,10 @@ public sealed record SnapshotResult(string Destination, TimeSpan Duration, long 
 /// recycle the WAL, which grows by everything written meanwhile. Left alone, the writer's first
 /// checkpoint afterwards pays to flush all of it to disk (hundreds of milliseconds for a 1 GB
 /// database under load). That is why services never checkpoint in their requests (see
-/// <see cref="SqliteCheckpointer"/>: passive checkpoints in the background, and a log restart only
-/// once they have caught up). Here, during the copy the WAL is synced every
-/// <see cref="WalSyncInterval"/>, keeping its dirty pages few for that background checkpoint; and
-/// afterwards passive checkpoints copy the frames back, so the WAL also shrinks when no service runs.
+/// <see cref="SqliteCheckpointer"/>: passive checkpoints in the background, a log restart only
+/// once they have caught up, and the file cut back in slices). Here, during the copy the WAL is
+/// synced every <see cref="WalSyncInterval"/>, keeping its dirty pages few for that background
+/// checkpoint; and when no service runs, the WAL is copied back and truncated right away.
 /// </para>
 /// </summary>
 public static class SqliteSnapshot
@@ -25,7 +26,7 @@ public static class SqliteSnapshot
 
     private const int CatchUpPasses = 4;
 
-    /// <summary>How long the truncation of a caught-up WAL may wait for a writer before it is left to the service.</summary>
+    /// <summary>How long the truncation of a caught-up WAL may wait for a writer (a CLI, say) before it is left as it is.</summary>
     private const int TruncateBusyTimeoutMs = 5;
 
     public static SnapshotResult Take(string sourcePath, string destinationPath, bool syncWal = true)
@@ -63,18 +64,22 @@ public static class SqliteSnapshot
         var duration = stopwatch.Elapsed;
         var walAfterSnapshot = FileLength(walPath);
 
-        // Passive checkpoints never make a writer wait. Only once they have caught up completely (an
-        // idle or stopped service) is the WAL truncated here; under writes, the service's
-        // checkpointer restarts the log itself when it catches up.
-        var backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
-        for (var pass = 1; pass < CatchUpPasses && backlog > 0; pass++)
+        // A running service's checkpointer copies the WAL back and cuts the file in slices, so its writers
+        // never wait long; truncating the file here, in one go, would hold its write lock for as long as
+        // freeing a gigabyte takes (about 220 ms). With no service running nobody waits: catch up and
+        // truncate now, so the file is back to normal at once.
+        if (!DatabaseFiles.IsInUse(Path.GetFullPath(sourcePath)))
         {
-            backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
-        }
+            var backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
+            for (var pass = 1; pass < CatchUpPasses && backlog > 0; pass++)
+            {
+                backlog = SqliteCheckpointer.Run(source, "PASSIVE").Backlog;
+            }
 
-        if (backlog == 0)
-        {
-            Execute(source, $"PRAGMA busy_timeout={TruncateBusyTimeoutMs}; PRAGMA wal_checkpoint(TRUNCATE);");
+            if (backlog == 0)
+            {
+                Execute(source, $"PRAGMA busy_timeout={TruncateBusyTimeoutMs}; PRAGMA wal_checkpoint(TRUNCATE);");
+            }
         }
 
         destination.Close();
