@@ -32,6 +32,15 @@ public static class ProblemDetailsExtensions
                         context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [context.ProblemDetails.Detail] };
                     }
                 }
+
+                // Load shed on purpose: say what was busy and when to come back.
+                if (context.Exception is ServiceOverloadedException overloaded)
+                {
+                    context.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                    context.ProblemDetails.Title = "The service is busy.";
+                    context.ProblemDetails.Detail = overloaded.Message;
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
             });
 
         return builder;
@@ -44,12 +53,13 @@ public static class ProblemDetailsExtensions
             StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException badRequest => badRequest.StatusCode,
+                ServiceOverloadedException => StatusCodes.Status503ServiceUnavailable,
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
 
-            // A client's malformed request is not a server error worth an error log.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // A client's malformed request, or load shed on purpose, is not a server error worth an error log.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or ServiceOverloadedException,
         });
         app.UseStatusCodePages();
         return app;

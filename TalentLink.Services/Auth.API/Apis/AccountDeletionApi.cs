@@ -58,7 +58,7 @@ public static class AccountDeletionApi
         }
 
         if (string.IsNullOrEmpty(request?.Password)
-            || services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+            || await services.Passwords.VerifyAsync(user, user.PasswordHash, request.Password, cancellationToken) == PasswordVerificationResult.Failed)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["password"] = ["Enter your current password to delete your account."] },

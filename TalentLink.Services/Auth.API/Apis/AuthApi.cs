@@ -73,7 +73,7 @@ public static class AuthApi
         }
 
         var user = new User { Email = email, PasswordHash = "", Role = role!, CreatedAt = services.Time.GetUtcNow() };
-        user.PasswordHash = services.Hasher.HashPassword(user, request.Password!);
+        user.PasswordHash = await services.Passwords.HashAsync(user, request.Password!, cancellationToken);
         services.Context.Users.Add(user);
         try
         {
@@ -108,7 +108,7 @@ public static class AuthApi
         if (user is null)
         {
             // Spend the same time as a real check so response times do not reveal which emails exist.
-            services.Hasher.HashPassword(new User { Email = email, PasswordHash = "", Role = "" }, request.Password);
+            await services.Passwords.HashAsync(new User { Email = email, PasswordHash = "", Role = "" }, request.Password, cancellationToken);
             return InvalidCredentials();
         }
 
@@ -119,7 +119,7 @@ public static class AuthApi
                 statusCode: StatusCodes.Status403Forbidden, title: "Account locked");
         }
 
-        var verification = services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        var verification = await services.Passwords.VerifyAsync(user, user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerificationResult.Failed)
         {
             user.FailedSignInCount++;
@@ -141,7 +141,7 @@ public static class AuthApi
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user.PasswordHash = services.Hasher.HashPassword(user, request.Password);
+            user.PasswordHash = await services.Passwords.HashAsync(user, request.Password, cancellationToken);
         }
 
         user.FailedSignInCount = 0;
@@ -238,7 +238,7 @@ public static class AuthApi
         }
 
         if (string.IsNullOrEmpty(request.CurrentPassword)
-            || services.Hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+            || await services.Passwords.VerifyAsync(user, user.PasswordHash, request.CurrentPassword, cancellationToken) == PasswordVerificationResult.Failed)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] });
@@ -249,7 +249,7 @@ public static class AuthApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [error] });
         }
 
-        user.PasswordHash = services.Hasher.HashPassword(user, request.NewPassword!);
+        user.PasswordHash = await services.Passwords.HashAsync(user, request.NewPassword!, cancellationToken);
         await services.Context.SaveChangesAsync(cancellationToken);
         await services.Tokens.RevokeAsync(familyId: null, userId, cancellationToken);
         return TypedResults.NoContent();

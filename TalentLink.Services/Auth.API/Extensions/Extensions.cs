@@ -22,6 +22,7 @@ internal static class Extensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
 

@@ -17,6 +17,8 @@ public sealed class AuthOptions
 
     public RateLimitOptions SignInRateLimit { get; set; } = new();
 
+    public PasswordHashingOptions PasswordHashing { get; set; } = new();
+
     /// <summary>The first admin, created at start-up when missing. Admins never self-register.</summary>
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 }
@@ -35,6 +37,20 @@ public sealed class RateLimitOptions
     public int PermitLimit { get; set; } = 20;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>How many password hashes run at once, and how many may wait (see <c>PasswordHashing</c>).</summary>
+public sealed class PasswordHashingOptions
+{
+    /// <summary>Hashes running at once; 0 (the default) means half the machine's cores, at least one.</summary>
+    [Range(0, 1024)]
+    public int Concurrency { get; set; }
+
+    /// <summary>Hashes that may wait for a slot; past that, sign-ins are refused with 503 until the line shortens.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueue { get; set; } = 64;
+
+    public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Math.Max(1, Environment.ProcessorCount / 2);
 }
 
 public sealed class BootstrapAdminOptions

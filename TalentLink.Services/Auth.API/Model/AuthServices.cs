@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace TalentLink.Auth.Model;
@@ -7,14 +6,14 @@ namespace TalentLink.Auth.Model;
 public sealed class AuthServices(
     AuthContext context,
     TokenService tokens,
-    IPasswordHasher<User> hasher,
+    PasswordHashing passwords,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<AuthServices> logger)
 {
     public AuthContext Context { get; } = context;
     public TokenService Tokens { get; } = tokens;
-    public IPasswordHasher<User> Hasher { get; } = hasher;
+    public PasswordHashing Passwords { get; } = passwords;
     public IOptions<AuthOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
     public ILogger<AuthServices> Logger { get; } = logger;
