@@ -42,7 +42,11 @@ public sealed class RateLimitOptions
 /// <summary>How many password hashes run at once, and how many may wait (see <c>PasswordHashing</c>).</summary>
 public sealed class PasswordHashingOptions
 {
-    /// <summary>Hashes running at once; 0 (the default) means half the machine's cores, at least one.</summary>
+    /// <summary>
+    /// Hashes running at once; 0 (the default) means one per core. Fewer keeps cores free for other
+    /// requests during a burst, but on a machine where sign-ins are a steady share of the load one slot
+    /// cannot keep up (2 cores, 1,000 users: sign-ins queued for seconds and were shed).
+    /// </summary>
     [Range(0, 1024)]
     public int Concurrency { get; set; }
 
@@ -50,7 +54,7 @@ public sealed class PasswordHashingOptions
     [Range(0, 100_000)]
     public int MaxQueue { get; set; } = 64;
 
-    public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Math.Max(1, Environment.ProcessorCount / 2);
+    public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
 }
 
 public sealed class BootstrapAdminOptions
