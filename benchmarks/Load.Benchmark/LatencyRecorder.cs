@@ -84,6 +84,9 @@ internal sealed record LockWaits(double Seconds, double RequestSeconds, string S
 
 internal sealed record RunResult(string Name, OperationResult Total, IReadOnlyList<OperationResult> Operations, LockWaits? LockWaits)
 {
+    /// <summary>CPU milliseconds per request of each part of the platform over the measured window, costliest first.</summary>
+    public IReadOnlyList<(string Part, double MillisecondsPerRequest)> CpuPerRequest { get; init; } = [];
+
     /// <summary>The machine's load average when the run ended (the machine may be shared).</summary>
     public string LoadAverage { get; init; } = Machine.LoadAverage();
 }

@@ -45,9 +45,19 @@ foreach (var provider in options.Providers)
     var lockWaits = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
     async Task RunAsync(string name, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
     {
+        // CPU is read over the measured window only, as the latencies are.
+        var cpu = Task.Run(async () =>
+        {
+            await Task.Delay(ramp);
+            var start = CpuProfile.Take();
+            await Task.Delay(options.Duration);
+            return (start, CpuProfile.Take());
+        });
         var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength), users, thinkMin, thinkMax, ramp, options.Duration);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
-        var result = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
+        var (cpuStart, cpuEnd) = await cpu;
+        var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
+        var result = measured with { CpuPerRequest = CpuProfile.PerRequest(cpuStart, cpuEnd, measured.Total.Count) };
         lockWaits = after;
         results.Add((provider, result));
         Report.Progress(provider, result);
