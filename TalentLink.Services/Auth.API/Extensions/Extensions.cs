@@ -65,6 +65,7 @@ internal static class Extensions
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => Cronos.CronExpression.TryParse(o.Schedule, out _), "Retention:Schedule must be a cron expression such as '15 3 * * *'.")
             .ValidateOnStart();
         builder.Services.AddScoped<InactiveAccountRetention>();
         builder.Services.AddHostedService<InactiveAccountRetentionJob>();

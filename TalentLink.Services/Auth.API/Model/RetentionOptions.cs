@@ -15,9 +15,9 @@ public sealed class RetentionOptions
     [Range(1, 365)]
     public int WarningGraceDays { get; set; } = 30;
 
-    /// <summary>How often the retention job runs.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>When the retention job runs (cron, UTC; default daily at 03:15, after the 02:00 backup).</summary>
+    [Required]
+    public string Schedule { get; set; } = "15 3 * * *";
 }
 
 /// <summary>What the inactive-account rule removes or warns now: counts only, never who.</summary>

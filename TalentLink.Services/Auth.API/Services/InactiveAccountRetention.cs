@@ -51,24 +51,17 @@ public sealed class InactiveAccountRetention(AuthContext context, AccountDeletio
         Inactive(inactiveSince).Where(u => u.InactivityWarnedAt != null && u.InactivityWarnedAt < warnedBefore);
 }
 
-/// <summary>Runs <see cref="InactiveAccountRetention"/> on <see cref="RetentionOptions.Interval"/> (daily).</summary>
-public sealed class InactiveAccountRetentionJob(IServiceScopeFactory scopeFactory, IOptions<RetentionOptions> options, TimeProvider time, ILogger<InactiveAccountRetentionJob> logger)
-    : BackgroundService
+/// <summary>Runs <see cref="InactiveAccountRetention"/> on <c>Retention:Schedule</c> (cron, UTC; default daily at 03:15).</summary>
+public sealed class InactiveAccountRetentionJob(IServiceScopeFactory scopeFactory, IOptionsMonitor<RetentionOptions> options, TimeProvider time, ILogger<InactiveAccountRetentionJob> logger)
+    : ScheduledJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "inactive-account retention";
+
+    protected override string Schedule => options.CurrentValue.Schedule;
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopeFactory.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<InactiveAccountRetention>().ApplyAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Inactive-account retention failed; it runs again at the next interval");
-            }
-        }
+        await using var scope = scopeFactory.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InactiveAccountRetention>().ApplyAsync(cancellationToken);
     }
 }
