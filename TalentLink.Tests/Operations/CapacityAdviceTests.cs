@@ -71,6 +71,8 @@ public sealed class CapacityAdviceTests
         Assert.Equal(2, stats.PeakActiveUsers);
         Assert.True(stats.SizeBytes > 0);
         Assert.True(stats.RequestSeconds > 0);
+        // Waits for the write lock happen inside requests: never more than the time the requests took.
+        Assert.InRange(stats.LockWaitSeconds, 0, stats.RequestSeconds);
 
         var snapshot = CapacitySnapshot.Read(new DataSources(directory.Path, System.IO.Path.Combine(directory.Path, "uploads"), [], new Dictionary<string, string>(), null), []);
         var authCapacity = Assert.Single(snapshot.Services);
