@@ -23,6 +23,38 @@ public sealed class GatewayEdgeTests
     }
 
     [Fact]
+    public async Task Past_its_concurrency_and_queue_the_gateway_answers_503_with_retry_after_at_once()
+    {
+        // A backend that accepts connections and never answers: a proxied request holds its turn.
+        using var stalled = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stalled.Start();
+        var port = ((System.Net.IPEndPoint)stalled.LocalEndpoint).Port;
+        await using var gateway = CreateGateway(
+            ("Gateway:MaxConcurrentRequests", "1"),
+            ("Gateway:RequestQueueLimit", "0"),
+            ("services:auth:http:0", $"http://127.0.0.1:{port}"));
+        var client = gateway.CreateClient();
+
+        using var holding = new CancellationTokenSource();
+        var first = client.GetAsync("/api/auth/me", holding.Token);
+        using (var backend = await stalled.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var shed = await client.GetAsync("/api/auth/me");
+            var problem = await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("The service is busy.", problem.GetProperty("title").GetString());
+            Assert.NotNull(shed.Headers.RetryAfter?.Delta);
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), "refused at once, not after a wait");
+
+            // Health probes are never shed.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+            await holding.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Fact]
     public async Task A_body_over_the_size_limit_is_refused_before_it_is_proxied()
     {
         await using var gateway = CreateGateway(("Gateway:MaxRequestBodySize", "2048"));

@@ -47,6 +47,7 @@ internal static class Extensions
         app.UseCors(CorsPolicy);
         app.UseRateLimiter();
         app.Use(RejectOversizedBodies(options.MaxRequestBodySize));
+        app.Use(new OverloadShedding(options).InvokeAsync);
         app.UseWebSockets();
 
         // One interactive reference for every service, reading the documents proxied under /openapi/{service}.json.

@@ -17,6 +17,14 @@ public sealed class GatewayOptions
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Requests proxied at once across all clients; past it they wait in line (see <see cref="OverloadShedding"/>).</summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRequests { get; set; } = 128;
+
+    /// <summary>Requests that may wait for a turn; past it a request is refused at once with 503.</summary>
+    [Range(0, 1_000_000)]
+    public int RequestQueueLimit { get; set; } = 512;
+
     /// <summary>Browser origins allowed to call the API; empty means same-origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 

@@ -1,0 +1,62 @@
+namespace TalentLink.Gateway.Extensions;
+
+/// <summary>
+/// Bounds the work the gateway lets into the platform: at most
+/// <see cref="GatewayOptions.MaxConcurrentRequests"/> requests are proxied at once, up to
+/// <see cref="GatewayOptions.RequestQueueLimit"/> more wait for a turn (first come, first served),
+/// and anything past that is answered at once with 503, <c>Retry-After</c> and a ProblemDetails.
+/// <para>
+/// Without a bound, a platform pushed past what its cores can serve queues everything: every
+/// request's latency grows until clients time out, including the ones it could have served. With
+/// it, the admitted requests keep their latency and the rest learn at once to come back. Long-lived
+/// connections (the messaging hub's WebSockets) are not counted: they would hold a turn for hours; nor
+/// are the health probes, so an overloaded gateway is not mistaken for a dead one.
+/// </para>
+/// </summary>
+internal sealed class OverloadShedding(GatewayOptions options)
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _turns = new(options.MaxConcurrentRequests);
+    private readonly int _capacity = options.MaxConcurrentRequests + options.RequestQueueLimit;
+    private int _inFlight;
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.WebSockets.IsWebSocketRequest || context.Request.Path.StartsWithSegments("/hubs")
+            || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive"))
+        {
+            await next(context);
+            return;
+        }
+
+        if (Interlocked.Increment(ref _inFlight) > _capacity)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(
+                    "The platform is serving as many requests as it can right now. Try again in a moment.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "The service is busy.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            await _turns.WaitAsync(context.RequestAborted);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                _turns.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}
