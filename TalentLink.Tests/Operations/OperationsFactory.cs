@@ -11,8 +11,9 @@ namespace TalentLink.Tests.Operations;
 /// </summary>
 public sealed class OperationsFactory : ServiceFactory<OperationsServices>
 {
-    public OperationsFactory(AuthFactory identity, string dataDirectory)
-        : base(DatabaseProvider.Sqlite, "operationsdb", new Dictionary<string, string?>
+    /// <param name="extra">More settings, e.g. <c>ConnectionStrings:xxxdb</c> of service databases kept elsewhere.</param>
+    public OperationsFactory(AuthFactory identity, string dataDirectory, IReadOnlyDictionary<string, string?>? extra = null)
+        : base(DatabaseProvider.Sqlite, "operationsdb", new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Operations:DataDirectory"] = dataDirectory,
         })
