@@ -199,6 +199,19 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_docx_with_corrupt_compressed_data_is_refused_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((Pdf(), "cv.pdf"), (DocxWithCorruptData(), "letter.docx")));
+
+        var detail = await RefusedDetailAsync(response);
+        Assert.Contains("'coverLetter'", detail);
+        Assert.Contains("not a readable ZIP package", detail);
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
     public async Task A_docx_without_its_word_document_part_is_refused_and_nothing_is_stored()
     {
         var (candidate, offer, files) = await ReadyToApplyAsync();

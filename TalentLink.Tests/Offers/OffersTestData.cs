@@ -102,6 +102,31 @@ public static class OffersTestData
         return memory.ToArray();
     }
 
+    /// <summary>A DOCX whose main part's compressed bytes were overwritten after it was packed.</summary>
+    public static byte[] DocxWithCorruptData()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types/>");
+            }
+
+            using var document = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            for (var i = 0; i < 2000; i++)
+            {
+                document.Write($"<w:p><w:r><w:t>Paragraph {i} of a long letter.</w:t></w:r></w:p>");
+            }
+        }
+
+        var bytes = memory.ToArray();
+        var name = Encoding.ASCII.GetBytes("word/document.xml");
+        var data = bytes.AsSpan().IndexOf(name) + name.Length;
+        bytes.AsSpan(data + 16, 64).Fill(0xFF);
+        return bytes;
+    }
+
     /// <summary>A Windows executable: the MZ header, then padding.</summary>
     public static byte[] Executable()
     {
