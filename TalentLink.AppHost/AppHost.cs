@@ -62,6 +62,9 @@ var reports = builder.AddProject<Projects.Reports_API>(ResourceNames.Reports)
     .WithReference(audit)
     .WithHttpHealthCheck("/health");
 
+// Only these services may write to the trail (with the caller's token and a key only they and Audit hold).
+audit.WithRecorders(auth, profiles, offers, reports);
+
 // Conversations: MongoDB (container or ConnectionStrings:mongodb), else the embedded store; see MessagingStore.
 // Recruiters may open a conversation with a candidate who applied to one of their offers: Offers answers that.
 var messaging = builder.AddProject<Projects.Messaging_API>(ResourceNames.Messaging)

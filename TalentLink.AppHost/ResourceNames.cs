@@ -32,6 +32,7 @@ public static class ResourceNames
     public const string MessagingMongoDatabase = "messaging";
     public const string Operations = "operations";
     public const string OperationsKey = "operations-key";
+    public const string AuditRecordingKey = "audit-recording-key";
 
     public const string Postgres = "postgres";
 

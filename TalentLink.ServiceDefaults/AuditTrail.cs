@@ -52,6 +52,14 @@ public static class AuditTrailExtensions
     public const string ServiceName = "audit";
 
     /// <summary>
+    /// The recording endpoint takes only calls that carry this header with <c>Audit:RecordingKey</c>, a
+    /// key the AppHost gives the Audit service and the services that record: a user's token alone,
+    /// sent straight to Audit, cannot write to the trail.
+    /// </summary>
+    public const string RecordingKeyHeader = "X-Audit-Recording-Key";
+    public const string RecordingKeySetting = "Audit:RecordingKey";
+
+    /// <summary>
     /// Records the entry, or returns the 503 problem to answer instead of acting when the trail
     /// cannot take it. Call after the request is validated and before anything is changed or sent.
     /// </summary>
@@ -97,7 +105,7 @@ public static class AuditTrailExtensions
         return client;
     }
 
-    private sealed class AuditTrailClient(HttpClient http, IHttpContextAccessor httpContextAccessor) : IAuditTrail
+    private sealed class AuditTrailClient(HttpClient http, IHttpContextAccessor httpContextAccessor, IConfiguration configuration) : IAuditTrail
     {
         public const string RecordPath = "/internal/audit/entries";
 
@@ -117,6 +125,11 @@ public static class AuditTrailExtensions
                     clientAddress,
                 }),
             };
+            if (configuration[RecordingKeySetting] is { Length: > 0 } key)
+            {
+                request.Headers.Add(RecordingKeyHeader, key);
+            }
+
             using var response = await http.SendToDependencyAsync(request, ServiceName, cancellationToken);
             response.EnsureDependencySuccess(ServiceName);
         }

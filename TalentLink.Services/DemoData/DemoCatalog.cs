@@ -52,10 +52,36 @@ public static class DemoCatalog
         (0, 0, 0), (0, 2, 0), (1, 0, 1), (2, 1, 0), (4, 2, 2),
     ];
 
-    /// <summary>A one-page PDF, enough for the upload checks and for a viewer to open.</summary>
-    public static byte[] CurriculumVitae(string name) => System.Text.Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
-        $"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Curriculum vitae - {name}) Tj ET\nendstream endobj\n" +
-        "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    /// <summary>A one-page PDF, with the cross-reference table and trailer a viewer (and the upload check) expects.</summary>
+    public static byte[] CurriculumVitae(string name)
+    {
+        var text = $"BT /F1 18 Tf 72 760 Td (Curriculum vitae - {name}) Tj ET";
+        string[] objects =
+        [
+            "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n",
+            "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n",
+            "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n",
+            $"4 0 obj<</Length {text.Length}>>stream\n{text}\nendstream endobj\n",
+            "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n",
+        ];
+
+        // One byte per character (ASCII), so string offsets are byte offsets.
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        foreach (var obj in objects)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(obj);
+        }
+
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append($"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append($"trailer<</Size {objects.Length + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 }

@@ -39,7 +39,7 @@ public sealed class PlatformWalkthroughTests(SqliteAppHostFixture fixture)
 
         // The candidate applies with a PDF CV; the recruiter reviews the application and downloads the CV.
         using var form = new MultipartFormDataContent();
-        var cv = new ByteArrayContent("%PDF-1.4\nwalkthrough cv\n%%EOF\n"u8.ToArray());
+        var cv = new ByteArrayContent(TalentLink.DemoData.DemoCatalog.CurriculumVitae("walkthrough"));
         cv.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(cv, "cv", "cv.pdf");
         form.Add(new StringContent("I would like to join."), "coverLetterText");

@@ -36,6 +36,29 @@ public abstract class AuditApiTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_user_token_sent_straight_to_the_recording_endpoint_is_refused_and_nothing_is_recorded()
+    {
+        var admin = await fixture.AdminAsync();
+        var targetId = Guid.NewGuid().ToString();
+
+        foreach (var role in new[] { Roles.Candidate, Roles.Recruiter })
+        {
+            var user = await fixture.NewUserAsync(role);
+            var forged = await user.Client.RecordWithoutKeyAsync(new { action = "user.suspended", targetType = "user", targetId });
+            await forged.AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        var wrongKey = new HttpRequestMessage(HttpMethod.Post, AuditTestCalls.RecordPath)
+        {
+            Content = JsonContent.Create(new { action = "user.suspended", targetType = "user", targetId }),
+            Headers = { { AuditTrailExtensions.RecordingKeyHeader, "guessed" } },
+        };
+        await (await admin.Client.SendAsync(wrongKey)).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Empty((await admin.Client.EntriesAsync($"targetId={targetId}")).Items);
+    }
+
+    [Fact]
     public async Task Recording_without_a_token_is_refused_and_a_malformed_entry_is_a_precise_bad_request()
     {
         var anonymous = await fixture.Anonymous().RecordAsync(new { action = "user.suspended", targetType = "user", targetId = "x" });

@@ -15,7 +15,16 @@ public static class AuditTestCalls
 {
     public const string RecordPath = "/internal/audit/entries";
 
-    public static Task<HttpResponseMessage> RecordAsync(this HttpClient client, object entry) => client.PostAsJsonAsync(RecordPath, entry);
+    /// <summary>Records with the caller's token and the services' recording key.</summary>
+    public static Task<HttpResponseMessage> RecordAsync(this HttpClient client, object entry) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, RecordPath)
+        {
+            Content = JsonContent.Create(entry),
+            Headers = { { AuditTrailExtensions.RecordingKeyHeader, InProcessAudit.RecordingKey } },
+        });
+
+    /// <summary>Records with the caller's token alone, as a user calling Audit directly would.</summary>
+    public static Task<HttpResponseMessage> RecordWithoutKeyAsync(this HttpClient client, object entry) => client.PostAsJsonAsync(RecordPath, entry);
 
     public static async Task<AuditEntryResponse> RecordedAsync(
         this HttpClient client, string action, string targetType, string targetId, Guid? subjectUserId = null, string? details = null, string? clientAddress = null)

@@ -12,6 +12,9 @@ namespace TalentLink.Tests.Infrastructure;
 /// </summary>
 public sealed class InProcessAudit(DatabaseProvider provider, WebApplicationFactory<TalentLink.Auth.Model.AuthServices> identity) : IAsyncDisposable
 {
+    /// <summary>The recording key every service hosted by <see cref="ServiceFactory{TEntryPoint}"/> holds, Audit included.</summary>
+    public const string RecordingKey = "in-process-recording-key";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ServiceFactory<AuditServices>? _service;
     private volatile bool _down;

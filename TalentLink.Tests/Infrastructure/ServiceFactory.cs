@@ -38,6 +38,7 @@ public class ServiceFactory<TEntryPoint>(DatabaseProvider provider, string datab
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting($"ConnectionStrings:{databaseName}", Database.ConnectionString);
+        builder.UseSetting(AuditTrailExtensions.RecordingKeySetting, InProcessAudit.RecordingKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -134,6 +134,95 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_real_one_page_pdf_passes_the_structure_check()
+    {
+        var (candidate, offer, _) = await ReadyToApplyAsync();
+        var cv = TalentLink.DemoData.DemoCatalog.CurriculumVitae("Jane Doe");
+
+        var application = await candidate.Client.AppliedAsync(offer.Id, Form((cv, "cv.pdf"), (Docx(), "letter.docx")));
+
+        Assert.Equal(cv.Length, application.Files.Single(f => f.Kind == "cv").Length);
+    }
+
+    [Fact]
+    public async Task A_pdf_with_a_garbage_body_and_no_trailer_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((PdfWithGarbageBody(), "cv.pdf"), coverLetterText: "Hello"));
+
+        var detail = await RefusedDetailAsync(response);
+        Assert.Contains("'cv'", detail);
+        Assert.Contains("%%EOF", detail);
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
+    public async Task An_executable_behind_a_pdf_signature_and_trailer_is_refused_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((Pdf(), "cv.pdf"), (ExecutableBehindAPdfSignature(), "letter.pdf")));
+
+        var detail = await RefusedDetailAsync(response);
+        Assert.Contains("'coverLetter'", detail);
+        Assert.Contains("cross-reference", detail);
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
+    public async Task A_zip_behind_a_pdf_signature_is_refused_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((ZipBehindAPdfSignature(), "cv.pdf"), coverLetterText: "Hello"));
+
+        Assert.Contains("not a valid PDF", await RefusedDetailAsync(response));
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Theory]
+    [InlineData(60, "more than the 50 MB allowed")]
+    [InlineData(5, "compressed more than 100:1")]
+    public async Task A_zip_bomb_disguised_as_a_docx_is_refused_and_nothing_is_stored(int megabytes, string reason)
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+        var bomb = ZipBombAsDocx(megabytes);
+        Assert.True(bomb.Length < OffersFactory.MaxFileBytes, "The bomb must get past the upload size limit to test the package check.");
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((Pdf(), "cv.pdf"), (bomb, "letter.docx")));
+
+        var detail = await RefusedDetailAsync(response);
+        Assert.Contains("'coverLetter'", detail);
+        Assert.Contains(reason, detail);
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
+    public async Task A_docx_with_corrupt_compressed_data_is_refused_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((Pdf(), "cv.pdf"), (DocxWithCorruptData(), "letter.docx")));
+
+        var detail = await RefusedDetailAsync(response);
+        Assert.Contains("'coverLetter'", detail);
+        Assert.Contains("not a readable ZIP package", detail);
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
+    public async Task A_docx_without_its_word_document_part_is_refused_and_nothing_is_stored()
+    {
+        var (candidate, offer, files) = await ReadyToApplyAsync();
+
+        var response = await candidate.Client.ApplyAsync(offer.Id, Form((DocxWithoutDocumentPart(), "cv.docx"), coverLetterText: "Hello"));
+
+        Assert.Contains("word/document.xml", await RefusedDetailAsync(response));
+        await AssertNothingStoredAsync(candidate, files);
+    }
+
+    [Fact]
     public async Task A_file_over_the_size_limit_is_refused_while_it_streams_and_nothing_is_stored()
     {
         var (candidate, offer, files) = await ReadyToApplyAsync();
@@ -331,6 +420,16 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
         var candidate = await fixture.NewUserAsync(Roles.Candidate);
         var offer = await recruiter.Client.PublishedOfferAsync();
         return (candidate, offer, fixture.StoredFiles());
+    }
+
+    /// <summary>The detail of a 400 ProblemDetails refusing a document, with no stack trace in it.</summary>
+    private static async Task<string> RefusedDetailAsync(HttpResponseMessage response)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Invalid document", problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain("   at ", detail);
+        return detail;
     }
 
     /// <summary>No application row for the candidate and exactly the files there were before (no temporary leftovers).</summary>

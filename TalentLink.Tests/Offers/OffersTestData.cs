@@ -23,19 +23,109 @@ public static class OffersTestData
     /// <summary>A word no other test uses, so a search sees only this test's offers.</summary>
     public static string UniqueWord() => "zq" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>
+    /// A structurally valid PDF of exactly <paramref name="size"/> bytes: header, one object whose stream
+    /// holds random bytes, then the cross-reference table, trailer, startxref and %%EOF.
+    /// </summary>
     public static byte[] Pdf(int size = 2048)
     {
+        var head = Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> stream\n");
+        var middle = Encoding.ASCII.GetBytes("\nendstream endobj\n");
+        var xrefOffset = size;
+        byte[] tail = [];
+        for (var i = 0; i < 2; i++)
+        {
+            // The tail holds its own offset, whose digit count can change the tail's length: settle in two rounds.
+            tail = Encoding.ASCII.GetBytes($"xref\n0 2\n0000000000 65535 f \n0000000015 00000 n \ntrailer << /Size 2 /Root 1 0 R >>\nstartxref\n{xrefOffset}\n%%EOF\n");
+            xrefOffset = size - tail.Length;
+        }
+
         var bytes = new byte[size];
-        Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n").CopyTo(bytes, 0);
-        Random.Shared.NextBytes(bytes.AsSpan(64, size - 80));
-        Encoding.ASCII.GetBytes("\n%%EOF\n").CopyTo(bytes, size - 7);
+        head.CopyTo(bytes, 0);
+        Random.Shared.NextBytes(bytes.AsSpan(head.Length, xrefOffset - middle.Length - head.Length));
+        middle.CopyTo(bytes, xrefOffset - middle.Length);
+        tail.CopyTo(bytes, xrefOffset);
         return bytes;
     }
+
+    /// <summary>A PDF header over random bytes: no cross-reference table, no startxref, no %%EOF.</summary>
+    public static byte[] PdfWithGarbageBody()
+    {
+        var bytes = new byte[4096];
+        Random.Shared.NextBytes(bytes);
+        "%PDF-1.7\n"u8.CopyTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>A PDF header and a PDF-looking ending glued around an executable: startxref points into the program.</summary>
+    public static byte[] ExecutableBehindAPdfSignature()
+    {
+        var program = Executable();
+        var disguise = Encoding.ASCII.GetBytes($"%PDF-1.4\n{Encoding.Latin1.GetString(program)}\nstartxref\n12\n%%EOF\n");
+        return disguise;
+    }
+
+    /// <summary>A ZIP archive with a PDF header stuck in front of it.</summary>
+    public static byte[] ZipBehindAPdfSignature() => [.. "%PDF-1.7\n"u8.ToArray(), .. Docx()];
 
     public static byte[] Docx() => Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("_rels/.rels", "<Relationships/>"));
 
     /// <summary>A ZIP that is not a Word document (no word/ part).</summary>
     public static byte[] PlainZip() => Zip(("[Content_Types].xml", "<Types/>"), ("readme.txt", "hello"));
+
+    /// <summary>A Word-looking package whose main part is missing.</summary>
+    public static byte[] DocxWithoutDocumentPart() => Zip(("[Content_Types].xml", "<Types/>"), ("word/styles.xml", "<w:styles/>"), ("_rels/.rels", "<Relationships/>"));
+
+    /// <summary>
+    /// A zip bomb dressed as a DOCX: the Word parts, plus one part of <paramref name="megabytes"/> MB of
+    /// zeros, which deflates about a thousand to one (a 60 MB part weighs some 60 KB).
+    /// </summary>
+    public static byte[] ZipBombAsDocx(int megabytes)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>") })
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+
+            using var bomb = zip.CreateEntry("word/media/image1.png", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < megabytes; i++)
+            {
+                bomb.Write(zeros);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>A DOCX whose main part's compressed bytes were overwritten after it was packed.</summary>
+    public static byte[] DocxWithCorruptData()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types/>");
+            }
+
+            using var document = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            for (var i = 0; i < 2000; i++)
+            {
+                document.Write($"<w:p><w:r><w:t>Paragraph {i} of a long letter.</w:t></w:r></w:p>");
+            }
+        }
+
+        var bytes = memory.ToArray();
+        var name = Encoding.ASCII.GetBytes("word/document.xml");
+        var data = bytes.AsSpan().IndexOf(name) + name.Length;
+        bytes.AsSpan(data + 16, 64).Fill(0xFF);
+        return bytes;
+    }
 
     /// <summary>A Windows executable: the MZ header, then padding.</summary>
     public static byte[] Executable()

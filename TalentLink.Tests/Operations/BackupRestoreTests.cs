@@ -81,6 +81,20 @@ public sealed class BackupRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Uploads_still_arriving_in_a_hidden_folder_are_left_out_of_the_archive()
+    {
+        SeedDatabase("offers.db", "applications", 10);
+        var uploads = SeedUploads(2);
+        Directory.CreateDirectory(Path.Combine(Uploads, ".incoming"));
+        await File.WriteAllBytesAsync(Path.Combine(Uploads, ".incoming", "half-received.part"), new byte[100]);
+
+        var result = await _backups.BackupAsync(Sources(), BackupDirectory, retentionDays: 7);
+
+        Assert.True(result.IsGood, string.Join("; ", result.Verification.Problems));
+        Assert.Equal(uploads.Keys.Select(name => BackupManifest.UploadsFolder + name.Replace(Path.DirectorySeparatorChar, '/')).Order(), result.Manifest.Files.Select(f => f.Path).Order());
+    }
+
+    [Fact]
     public async Task An_archive_whose_rows_do_not_match_its_manifest_fails_verification()
     {
         SeedDatabase("offers.db", "applications", 100);

@@ -41,7 +41,7 @@ public abstract class AccountDeletionEndToEndTests(AppHostFixture fixture)
         var offerId = offer.GetProperty("id").GetGuid();
         await ExpectAsync(recruiter.PostAsync($"/api/offers/{offerId}/publish", null), HttpStatusCode.OK);
         using var form = new MultipartFormDataContent();
-        var cv = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\ncv-content-{marker}\n%%EOF\n"));
+        var cv = new ByteArrayContent(TalentLink.DemoData.DemoCatalog.CurriculumVitae($"cv-content-{marker}"));
         cv.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(cv, "cv", "cv.pdf");
         form.Add(new StringContent($"Cover letter {marker}"), "coverLetterText");

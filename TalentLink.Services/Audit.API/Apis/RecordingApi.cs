@@ -7,15 +7,16 @@ namespace TalentLink.Audit.Apis;
 
 /// <summary>
 /// Recording, for the other services only: it lives outside <c>/api/audit</c>, so the gateway
-/// never routes it, and it is left out of the public API description. The actor is whoever the
-/// forwarded token names, so a service cannot record in someone else's name.
+/// never routes it, and it is left out of the public API description. Only calls carrying the
+/// services' recording key get in (a user's token sent straight here is refused). The actor is
+/// whoever the forwarded token names, so a service cannot record in someone else's name.
 /// </summary>
 public static partial class RecordingApi
 {
     public const string RecordPath = "/internal/audit/entries";
 
     public static IEndpointConventionBuilder MapRecordingApi(this IEndpointRouteBuilder app) =>
-        app.MapPost(RecordPath, Record).RequireAuthorization().WithName("RecordAuditEntry").ExcludeFromDescription();
+        app.MapPost(RecordPath, Record).RequireAuthorization(Extensions.Extensions.RecorderPolicy).WithName("RecordAuditEntry").ExcludeFromDescription();
 
     public static async Task<Results<Created<AuditEntryResponse>, ValidationProblem>> Record(
         RecordEntryRequest request, ClaimsPrincipal user, [AsParameters] AuditServices services, CancellationToken cancellationToken)

@@ -63,10 +63,10 @@ public sealed class ApplicationForm(UploadStore store) : IDisposable
                 switch (name)
                 {
                     case CvField:
-                        await ReceiveFileAsync(Model.ApplicationFileKinds.Cv, disposition, section.Body, cancellationToken);
+                        await ReceiveFileAsync(CvField, Model.ApplicationFileKinds.Cv, disposition, section.Body, cancellationToken);
                         break;
                     case CoverLetterField:
-                        await ReceiveFileAsync(Model.ApplicationFileKinds.CoverLetter, disposition, section.Body, cancellationToken);
+                        await ReceiveFileAsync(CoverLetterField, Model.ApplicationFileKinds.CoverLetter, disposition, section.Body, cancellationToken);
                         break;
                     case CoverLetterTextField:
                         CoverLetterText = await ReadTextAsync(section.Body, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class ApplicationForm(UploadStore store) : IDisposable
         }
     }
 
-    private async Task ReceiveFileAsync(string kind, ContentDispositionHeaderValue disposition, Stream body, CancellationToken cancellationToken)
+    private async Task ReceiveFileAsync(string field, string kind, ContentDispositionHeaderValue disposition, Stream body, CancellationToken cancellationToken)
     {
         if (_files.Any(f => f.Kind == kind))
         {
@@ -98,23 +98,20 @@ public sealed class ApplicationForm(UploadStore store) : IDisposable
             ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         var originalName = UploadFileNames.Sanitise(fileName, kind);
 
-        var incoming = await store.ReceiveAsync(body, kind, cancellationToken);
-        var type = Detect(incoming);
-        if (type is null)
-        {
-            store.Discard(incoming);
-            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type",
-                $"The {kind} file is neither a PDF nor a DOCX document (checked by its content, not its name).");
-        }
-
-        _files.Add(new ReceivedFile(kind, incoming, type, originalName));
-    }
-
-    private DetectedFileType? Detect(IncomingFile incoming)
-    {
+        var incoming = await store.ReceiveAsync(body, field, cancellationToken);
         try
         {
-            return FileSignatures.Detect(incoming.TempPath);
+            var type = FileSignatures.Detect(incoming.TempPath)
+                ?? throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type",
+                    $"The '{field}' file is neither a PDF nor a DOCX document (checked by its content, not its name).");
+
+            if (DocumentStructure.Problem(incoming.TempPath, type) is { } problem)
+            {
+                throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Invalid document",
+                    $"The '{field}' file is not a valid {(type == FileSignatures.Pdf ? "PDF" : "DOCX")} document: {problem}.");
+            }
+
+            _files.Add(new ReceivedFile(kind, incoming, type, originalName));
         }
         catch
         {

@@ -1,5 +1,4 @@
 using Cronos;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TalentLink.Operations.Backup;
 
@@ -26,13 +25,6 @@ internal static class Extensions
 
         builder.AddDefaultAuthentication();
         builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
-            context.User.IsInRole(Roles.Admin) || HasCommandKey(context, builder.Configuration["Operations:CommandKey"])));
+            context.User.IsInRole(Roles.Admin) || SharedKeys.Presented(context, CommandKeyHeader, builder.Configuration["Operations:CommandKey"])));
     }
-
-    private static bool HasCommandKey(AuthorizationHandlerContext context, string? key) =>
-        !string.IsNullOrEmpty(key)
-        && context.Resource is HttpContext http
-        && http.Request.Headers[CommandKeyHeader].ToString() is { Length: > 0 } presented
-        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(key));
 }

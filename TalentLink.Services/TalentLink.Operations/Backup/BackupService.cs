@@ -166,15 +166,7 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
                 await zip.CreateEntryFromFileAsync(file, entryName, CompressionLevel.Fastest, cancellationToken);
             }
 
-            if (Directory.Exists(uploadsDirectory))
-            {
-                foreach (var file in Directory.EnumerateFiles(uploadsDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    var entryName = BackupManifest.UploadsFolder + Path.GetRelativePath(uploadsDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
-                    files.Add(new FileEntry(entryName, new FileInfo(file).Length, Sha256Of(file)));
-                    await zip.CreateEntryFromFileAsync(file, entryName, CompressionLevel.Fastest, cancellationToken);
-                }
-            }
+            await ArchiveUploadsAsync(zip, uploadsDirectory, files, cancellationToken);
 
             var manifest = new BackupManifest(1, createdAt, databases, files, notes);
             var entry = zip.CreateEntry(BackupManifest.EntryName, CompressionLevel.Optimal);
@@ -184,6 +176,52 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
             }
 
             return manifest;
+        }
+    }
+
+    /// <summary>
+    /// The uploaded files, while the services keep uploading and deleting: files still arriving (under a
+    /// hidden folder such as Offers' <c>.incoming</c>) are left out, a file deleted before it is opened is
+    /// skipped, and each file is hashed and copied from one open handle, so a deletion part-way through
+    /// cannot make its entry disagree with the manifest.
+    /// </summary>
+    private static async Task ArchiveUploadsAsync(ZipArchive zip, string uploadsDirectory, List<FileEntry> files, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(uploadsDirectory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(uploadsDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(uploadsDirectory, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(segment => segment.StartsWith('.')))
+            {
+                continue;
+            }
+
+            FileStream source;
+            try
+            {
+                source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            await using (source)
+            {
+                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(source, cancellationToken));
+                source.Position = 0;
+                var entryName = BackupManifest.UploadsFolder + relative.Replace(Path.DirectorySeparatorChar, '/');
+                await using (var target = await zip.CreateEntry(entryName, CompressionLevel.Fastest).OpenAsync(cancellationToken))
+                {
+                    await source.CopyToAsync(target, cancellationToken);
+                }
+
+                files.Add(new FileEntry(entryName, source.Length, hash));
+            }
         }
     }
 
