@@ -51,11 +51,8 @@ internal sealed class Marketplace
 
     public required IReadOnlyList<CandidateAccount> Candidates { get; init; }
 
-    public static byte[] CurriculumVitae(string name) => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
-        $"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Curriculum vitae - {name}) Tj ET\nendstream endobj\n" +
-        "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    /// <summary>A one-page PDF that passes Offers' structure check (the demo data's, xref table included).</summary>
+    public static byte[] CurriculumVitae(string name) => TalentLink.DemoData.DemoCatalog.CurriculumVitae(name);
 
     public static object Profile(Random random, string location) => new
     {
