@@ -22,16 +22,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await using var writer = SteadyWriter.Start(path, "applications", serviceConnection: true);
 
         // A backup snapshot's read transaction: the WAL cannot be recycled while it is open.
-        using (var snapshot = new SqliteConnection($"Data Source={path};Pooling=False"))
+        using (SteadyWriter.HoldReadTransaction(path, "applications"))
         {
-            snapshot.Open();
-            using var read = snapshot.BeginTransaction(deferred: true);
-            using (var count = snapshot.CreateCommand())
-            {
-                count.CommandText = "SELECT count(*) FROM applications";
-                count.ExecuteScalar();
-            }
-
             await WaitUntilAsync(() => LogFrames(path) > SqliteCheckpointer.RestartAfterFrames * 2, "the WAL to grow past twice the restart threshold");
         }
 

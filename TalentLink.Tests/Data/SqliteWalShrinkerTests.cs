@@ -25,16 +25,8 @@ public sealed class SqliteWalShrinkerTests : IDisposable
         var writer = SteadyWriter.Start(path, "applications", serviceConnection: true, writeQueue);
 
         // A backup snapshot's read transaction: the WAL grows by everything written meanwhile.
-        using (var snapshot = new SqliteConnection($"Data Source={path};Pooling=False"))
+        using (SteadyWriter.HoldReadTransaction(path, "applications"))
         {
-            snapshot.Open();
-            using var read = snapshot.BeginTransaction(deferred: true);
-            using (var count = snapshot.CreateCommand())
-            {
-                count.CommandText = "SELECT count(*) FROM applications";
-                count.ExecuteScalar();
-            }
-
             await WaitUntilAsync(() => WalLength(path) > SqliteTuning.JournalSizeLimitBytes + 3 * SqliteWalShrinker.StepBytes, "the WAL to grow well past its normal size");
         }
 

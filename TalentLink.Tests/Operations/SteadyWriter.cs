@@ -73,6 +73,33 @@ public sealed class SteadyWriter : IAsyncDisposable
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Opens a read transaction on <paramref name="table"/>, as a backup snapshot does: until it is
+    /// disposed, the WAL cannot be recycled and grows by everything written meanwhile.
+    /// </summary>
+    public static IDisposable HoldReadTransaction(string path, string table)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        var transaction = connection.BeginTransaction(deferred: true);
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = $"SELECT count(*) FROM {table}";
+            count.ExecuteScalar();
+        }
+
+        return new ReadHold(connection, transaction);
+    }
+
+    private sealed class ReadHold(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            transaction.Dispose();
+            connection.Dispose();
+        }
+    }
+
     /// <summary>Waits until at least <paramref name="more"/> rows have been written since now.</summary>
     public async Task WaitForRowsAsync(long more)
     {
