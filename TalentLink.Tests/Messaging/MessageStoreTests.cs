@@ -168,6 +168,35 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Unread_counts_of_a_page_of_conversations_come_back_together_each_from_its_own_read_marker()
+    {
+        var (bob, alice, carol) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var withAlice = await CreateAsync(alice, bob);
+        var withCarol = await CreateAsync(carol, bob);
+        var quiet = await CreateAsync(bob, alice, carol);
+        await AppendAsync(withAlice, alice, "one", T0.AddSeconds(1));
+        var read = await AppendAsync(withAlice, alice, "two", T0.AddSeconds(2));
+        await AppendAsync(withAlice, alice, "three", T0.AddSeconds(3));
+        await AppendAsync(withAlice, bob, "mine", T0.AddSeconds(4));
+        await AppendAsync(withCarol, carol, "hello", T0.AddSeconds(5));
+        await AppendAsync(withCarol, carol, "are you there?", T0.AddSeconds(6));
+        await Store().MarkReadAsync(withAlice.Id, bob, read, T0.AddMinutes(1), default);
+
+        // As the conversation list reads them: the stored conversations, with Bob's read markers.
+        var (page, _) = await Store().ListConversationsAsync(bob, 0, 10, default);
+        var counts = await Store().CountUnreadAsync(bob, page, default);
+
+        Assert.Equal(1, counts[withAlice.Id]);
+        Assert.Equal(2, counts[withCarol.Id]);
+        Assert.Equal(0, counts[quiet.Id]);
+        foreach (var conversation in page)
+        {
+            var marker = conversation.Participants.Single(p => p.UserId == bob).LastReadKey;
+            Assert.Equal(await Store().CountUnreadAsync(conversation.Id, bob, marker, default), counts[conversation.Id]);
+        }
+    }
+
+    [Fact]
     public async Task Read_markers_of_two_participants_updated_together_are_both_kept()
     {
         var (alice, bob, carol) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

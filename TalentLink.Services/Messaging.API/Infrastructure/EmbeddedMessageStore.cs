@@ -121,6 +121,21 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
                 && (lastReadKey == null || string.Compare(m.SortKey, lastReadKey) > 0))
             .LongCountAsync(cancellationToken);
 
+    /// <summary>One grouped query: each message joined to the user's own read marker in its conversation.</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> CountUnreadAsync(Guid userId, IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken)
+    {
+        var ids = conversations.Select(c => c.Id).ToList();
+        var counts = await (
+                from message in context.Messages
+                join reader in context.Participants on message.ConversationId equals reader.ConversationId
+                where ids.Contains(message.ConversationId) && reader.UserId == userId && message.SenderId != userId
+                    && (reader.LastReadKey == null || string.Compare(message.SortKey, reader.LastReadKey) > 0)
+                group message by message.ConversationId into unread
+                select new { ConversationId = unread.Key, Count = unread.LongCount() })
+            .ToDictionaryAsync(c => c.ConversationId, c => c.Count, cancellationToken);
+        return ids.ToDictionary(id => id, counts.GetValueOrDefault);
+    }
+
     public async Task<long> EraseUserAsync(Guid userId, Guid anonymousId, CancellationToken cancellationToken)
     {
         var strategy = context.Database.CreateExecutionStrategy();

@@ -40,6 +40,12 @@ public interface IMessageStore
     Task<long> CountUnreadAsync(Guid conversationId, Guid userId, string? lastReadKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The same count for each of the user's <paramref name="conversations"/> (a page of their list),
+    /// by conversation id; a conversation with nothing unread counts 0.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, long>> CountUnreadAsync(Guid userId, IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Erases a deleted user from every conversation they took part in: their messages keep their
     /// place but their text becomes <see cref="Message.DeletedText"/>, and wherever the user was
     /// named (sender, participant, creator) <paramref name="anonymousId"/> stands instead. The other

@@ -84,11 +84,8 @@ public sealed class ConversationService(
     public async Task<Outcome<PagedResult<ConversationResponse>>> ListAsync(Guid userId, PageRequest page, CancellationToken cancellationToken)
     {
         var (items, total) = await store.ListConversationsAsync(userId, page.Skip, page.Size, cancellationToken);
-        var responses = new List<ConversationResponse>(items.Count);
-        foreach (var conversation in items)
-        {
-            responses.Add(ConversationResponse.From(conversation, await UnreadAsync(conversation, userId, cancellationToken)));
-        }
+        var unread = await store.CountUnreadAsync(userId, items.Where(c => c.LastMessageId is not null).ToList(), cancellationToken);
+        var responses = items.Select(c => ConversationResponse.From(c, unread.GetValueOrDefault(c.Id))).ToList();
 
         return Outcome<PagedResult<ConversationResponse>>.Ok(new PagedResult<ConversationResponse>(responses, page.Number, page.Size, total));
     }

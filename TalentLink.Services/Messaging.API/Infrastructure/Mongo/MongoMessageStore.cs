@@ -161,6 +161,19 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         return collections.Messages.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
     }
 
+    /// <summary>One indexed count per conversation of the page (read markers live in each conversation's document).</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> CountUnreadAsync(Guid userId, IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<Guid, long>(conversations.Count);
+        foreach (var conversation in conversations)
+        {
+            var lastReadKey = conversation.Participants.FirstOrDefault(p => p.UserId == userId)?.LastReadKey;
+            counts[conversation.Id] = await CountUnreadAsync(conversation.Id, userId, lastReadKey, cancellationToken);
+        }
+
+        return counts;
+    }
+
     public async Task<long> EraseUserAsync(Guid userId, Guid anonymousId, CancellationToken cancellationToken)
     {
         var erased = await collections.Messages.UpdateManyAsync(
