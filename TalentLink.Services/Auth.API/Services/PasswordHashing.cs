@@ -20,12 +20,10 @@ public sealed class PasswordHashing(IPasswordHasher<User> hasher, IOptions<AuthO
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    private readonly SemaphoreSlim _slots = new(options.Value.PasswordHashing.EffectiveConcurrency);
-    private readonly int _capacity = options.Value.PasswordHashing.EffectiveConcurrency + options.Value.PasswordHashing.MaxQueue;
-    private int _inFlight;
+    private readonly AdmissionGate _gate = new(options.Value.PasswordHashing.EffectiveConcurrency, options.Value.PasswordHashing.MaxQueue);
 
     /// <summary>Hashes running or waiting right now.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _gate.InFlight;
 
     public Task<string> HashAsync(User user, string password, CancellationToken cancellationToken) =>
         RunAsync(() => hasher.HashPassword(user, password), cancellationToken);
@@ -35,27 +33,8 @@ public sealed class PasswordHashing(IPasswordHasher<User> hasher, IOptions<AuthO
 
     private async Task<T> RunAsync<T>(Func<T> hash, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _inFlight) > _capacity)
-        {
-            Interlocked.Decrement(ref _inFlight);
-            throw new ServiceOverloadedException("Too many sign-ins are being checked right now. Try again in a moment.", RetryAfter);
-        }
-
-        try
-        {
-            await _slots.WaitAsync(cancellationToken);
-            try
-            {
-                return hash();
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        using var turn = await _gate.TryEnterAsync(cancellationToken)
+            ?? throw new ServiceOverloadedException("Too many sign-ins are being checked right now. Try again in a moment.", RetryAfter);
+        return hash();
     }
 }

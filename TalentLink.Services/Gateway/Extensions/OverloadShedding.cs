@@ -17,9 +17,7 @@ internal sealed class OverloadShedding(GatewayOptions options)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _turns = new(options.MaxConcurrentRequests);
-    private readonly int _capacity = options.MaxConcurrentRequests + options.RequestQueueLimit;
-    private int _inFlight;
+    private readonly AdmissionGate _gate = new(options.MaxConcurrentRequests, options.RequestQueueLimit);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -30,9 +28,9 @@ internal sealed class OverloadShedding(GatewayOptions options)
             return;
         }
 
-        if (Interlocked.Increment(ref _inFlight) > _capacity)
+        using var turn = await _gate.TryEnterAsync(context.RequestAborted);
+        if (turn is null)
         {
-            Interlocked.Decrement(ref _inFlight);
             context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(
                     "The platform is serving as many requests as it can right now. Try again in a moment.",
@@ -42,21 +40,6 @@ internal sealed class OverloadShedding(GatewayOptions options)
             return;
         }
 
-        try
-        {
-            await _turns.WaitAsync(context.RequestAborted);
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                _turns.Release();
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        await next(context);
     }
 }
