@@ -30,22 +30,12 @@ public sealed class SqliteWriteQueue
     public async ValueTask<TimeSpan> EnterAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        TaskCompletionSource turn;
-        lock (_sync)
+        if (Join() is { } turn)
         {
-            if (!_held)
+            await using (cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken)))
             {
-                _held = true;
-                return Entered(started);
+                await turn.Task;
             }
-
-            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(turn);
-        }
-
-        await using (cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken)))
-        {
-            await turn.Task;
         }
 
         return Entered(started);
@@ -55,21 +45,25 @@ public sealed class SqliteWriteQueue
     public TimeSpan Enter()
     {
         var started = Stopwatch.GetTimestamp();
-        TaskCompletionSource turn;
+        Join()?.Task.GetAwaiter().GetResult();
+        return Entered(started);
+    }
+
+    /// <summary>Takes the turn when it is free (null), or joins the line and returns what completes when the turn comes.</summary>
+    private TaskCompletionSource? Join()
+    {
         lock (_sync)
         {
             if (!_held)
             {
                 _held = true;
-                return Entered(started);
+                return null;
             }
 
-            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue(turn);
+            return turn;
         }
-
-        turn.Task.GetAwaiter().GetResult();
-        return Entered(started);
     }
 
     /// <summary>Hands the turn to the longest-waiting writer (one that gave up waiting is skipped).</summary>
