@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace TalentLink.Data;
@@ -43,17 +44,19 @@ internal sealed class SqliteWriteQueueInterceptor(SqliteWriteQueue queue)
         return result;
     }
 
-    public void TransactionCommitted(DbConnection connection, TransactionEndEventData eventData) => Release(connection);
+    // The turn goes back as soon as the transaction ends (EF passes the finished transaction, whose
+    // connection is already gone: the context's connection is the key); connection closing is the net.
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData);
 
-    public Task TransactionCommittedAsync(DbConnection connection, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Released(connection);
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Released(eventData);
 
-    public void TransactionRolledBack(DbConnection connection, TransactionEndEventData eventData) => Release(connection);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData);
 
-    public Task TransactionRolledBackAsync(DbConnection connection, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Released(connection);
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Released(eventData);
 
-    public void TransactionFailed(DbConnection connection, TransactionErrorEventData eventData) => Release(connection);
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData);
 
-    public Task TransactionFailedAsync(DbConnection connection, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => Released(connection);
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => Released(eventData);
 
     // Writes outside a transaction: the turn is held while the statement runs.
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
@@ -204,9 +207,17 @@ internal sealed class SqliteWriteQueueInterceptor(SqliteWriteQueue queue)
         }
     }
 
-    private Task Released(DbConnection connection)
+    private void Release(TransactionEventData eventData)
     {
-        Release(connection);
+        if (eventData.Context?.Database.GetDbConnection() is { } connection)
+        {
+            Release(connection);
+        }
+    }
+
+    private Task Released(TransactionEventData eventData)
+    {
+        Release(eventData);
         return Task.CompletedTask;
     }
 }
