@@ -41,6 +41,10 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new CapacityTrackingStartupFilter(metrics));
         builder.Services.AddHostedService(_ => new CapacityStatsWriter(metrics, CapacityStatsWriter.StatsDirectoryFor(database, options.StatsDirectory)));
 
+        // Committed writes, by entity type, for the service's own read caches to evict what they made stale.
+        var committedChanges = new CommittedChanges();
+        builder.Services.AddSingleton(committedChanges);
+
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -51,7 +55,7 @@ public static class ServiceDatabaseExtensions
                 builder.Services.AddSingleton(writeQueue);
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits, new SqliteWriteQueueInterceptor(writeQueue)));
+                    .AddInterceptors(SqliteTuningInterceptor.Instance, lockWaits, new SqliteWriteQueueInterceptor(writeQueue), committedChanges.Interceptor));
                 builder.Services.AddHealthChecks().AddDbContextCheck<TSqliteContext>(connectionName);
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqliteContext>());
                 break;
@@ -60,7 +64,7 @@ public static class ServiceDatabaseExtensions
                 builder.AddNpgsqlDbContext<TPostgresContext>(
                     connectionName,
                     configureSettings: settings => settings.ConnectionString = WithServiceDefaults(settings.ConnectionString, options.PostgresMaxPoolSize),
-                    configureDbContextOptions: db => db.AddInterceptors(lockWaits));
+                    configureDbContextOptions: db => db.AddInterceptors(lockWaits, committedChanges.Interceptor));
                 builder.Services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgresContext>());
                 break;
 
