@@ -12,9 +12,9 @@ public static class OffersApi
     {
         var api = app.MapGroup("api/offers").WithTags("Offers").RequireAuthorization();
 
-        api.MapGet("/", Search).AllowAnonymous().WithName("SearchOffers")
+        api.MapGet("/", Search).AllowAnonymous().CacheOutput(PublicOfferCache.PolicyName).WithName("SearchOffers")
             .WithSummary("Search published offers: full text, filters, sort (newest or salary), paged");
-        api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().WithName("GetOffer")
+        api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().CacheOutput(PublicOfferCache.PolicyName).WithName("GetOffer")
             .WithSummary("One offer; drafts and hidden offers only for their owner (and admins)");
         api.MapGet("/mine", ListMine).RequireAuthorization(Policies.Recruiter).WithName("ListMyOffers")
             .WithSummary("The calling recruiter's offers, every status, newest first");
@@ -33,7 +33,7 @@ public static class OffersApi
     }
 
     public static async Task<Results<Ok<PagedResult<OfferResponse>>, ValidationProblem>> Search(
-        [AsParameters] OfferSearchRequest search, [AsParameters] PageRequest page,
+        [AsParameters] OfferSearchRequest search, [AsParameters] PageRequest page, HttpContext http,
         [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         if ((page.Validate() ?? OfferSearch.Validate(search)) is { } errors)
@@ -41,14 +41,27 @@ public static class OffersApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        // Only published, visible offers: the same page for every caller.
+        PublicOfferCache.MarkShared(http);
         return TypedResults.Ok(await OfferSearch.RunAsync(services.Context, search, page, cancellationToken));
     }
 
     public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> GetOffer(
-        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+        Guid id, HttpContext http, [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var offer = await services.Context.Offers.AsNoTracking().Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return offer is not null && CanSee(user, offer) ? TypedResults.Ok(OfferResponse.From(offer)) : OfferNotFound(id);
+        if (offer is null || !CanSee(http.User, offer))
+        {
+            return OfferNotFound(id);
+        }
+
+        // A draft or hidden offer is shown only to its owner or an admin: never stored for others.
+        if (CanSee(Anonymous, offer))
+        {
+            PublicOfferCache.MarkShared(http);
+        }
+
+        return TypedResults.Ok(OfferResponse.From(offer));
     }
 
     public static async Task<Results<Ok<PagedResult<OfferResponse>>, ValidationProblem>> ListMine(
@@ -194,6 +207,8 @@ public static class OffersApi
     }
 
     /// <summary>Published and closed offers are public unless hidden; owners and admins see everything.</summary>
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
     internal static bool CanSee(ClaimsPrincipal user, Offer offer) =>
         (offer.Status != OfferStatuses.Draft && !offer.IsHidden)
         || user.IsInRole(Roles.Admin)

@@ -14,6 +14,7 @@ internal static class Extensions
         builder.AddServiceDatabase<OffersContext, SqliteOffersContext, PostgresOffersContext>(DatabaseName);
         builder.AddDefaultAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddPublicOfferCache();
 
         builder.Services.AddOptions<UploadOptions>()
             .BindConfiguration(UploadOptions.SectionName)
