@@ -4,12 +4,15 @@ using System.Net.Http.Json;
 namespace TalentLink.Benchmarks.Load;
 
 /// <summary>
-/// The realistic mix: candidates browsing and acting through the gateway. A user signs in once per
-/// session (on average every <c>--session</c> requests, and before the access token nears its
-/// ten-minute lifetime), not per request. Weights per request after sign-in: search 30, view offer 25,
-/// read messages 13, update profile 8, send message 10, list conversations 7, apply with a CV 7.
+/// The realistic mix: candidates browsing and acting through the gateway. A user starts a new session
+/// on average every <c>--session</c> requests (and before the access token nears its ten-minute
+/// lifetime). As a returning client does, it renews its tokens with its refresh token ("renew session");
+/// a share of session starts (<c>--password-sign-ins</c>: a new device, a refresh token past its 14
+/// days, a signed-out user) signs in with the password instead ("sign in"). Weights per request within
+/// a session: search 30, view offer 25, read messages 13, update profile 8, send message 10, list
+/// conversations 7, apply with a CV 7.
 /// </summary>
-internal sealed class CandidateMix(TimedHttp http, Marketplace marketplace, int sessionLength) : IScenario
+internal sealed class CandidateMix(TimedHttp http, Marketplace marketplace, int sessionLength, double passwordSignIns) : IScenario
 {
     private static readonly TimeSpan TokenRenewal = TimeSpan.FromMinutes(8);
     private static readonly (string Operation, int Weight)[] Weights =
@@ -27,29 +30,21 @@ internal sealed class CandidateMix(TimedHttp http, Marketplace marketplace, int 
         Session? session;
         lock (_sessions)
         {
-            // A user starts mid-session, with its account's newest token.
+            // A user starts mid-session, with its account's newest access token.
             if (!_sessions.TryGetValue(user, out session))
             {
-                var (token, issuedAt) = account.Latest;
-                session = new Session(token, issuedAt);
+                var tokens = account.Tokens;
+                session = new Session(tokens.AccessToken, tokens.IssuedAt);
                 _sessions[user] = session;
             }
         }
 
         if (random.Next(sessionLength) == 0 || Stopwatch.GetElapsedTime(session.StartedAt) > TokenRenewal)
         {
-            var body = await http.SendAsync(recorder, "sign in", new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-in")
+            var renewed = await account.RenewAsync(current => StartSessionAsync(account, current, random, recorder));
+            lock (_sessions)
             {
-                Content = JsonContent.Create(new { email = account.Email, password = Marketplace.Password }),
-            });
-            if (Marketplace.AccessToken(body) is { } token)
-            {
-                var issuedAt = Stopwatch.GetTimestamp();
-                account.Latest = (token, issuedAt);
-                lock (_sessions)
-                {
-                    _sessions[user] = new Session(token, issuedAt);
-                }
+                _sessions[user] = new Session(renewed.AccessToken, renewed.IssuedAt);
             }
 
             return;
@@ -79,6 +74,23 @@ internal sealed class CandidateMix(TimedHttp http, Marketplace marketplace, int 
         }
 
         await http.SendAsync(recorder, operation, request, session.Token);
+    }
+
+    /// <summary>A new session: the refresh token exchanged for new tokens, or a sign-in with the password.</summary>
+    private async Task<AccountTokens?> StartSessionAsync(CandidateAccount account, AccountTokens current, Random random, LatencyRecorder recorder)
+    {
+        if (current.RefreshToken is { } refreshToken && random.NextDouble() >= passwordSignIns)
+        {
+            return AccountTokens.From(await http.SendAsync(recorder, "renew session", new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh")
+            {
+                Content = JsonContent.Create(new { refreshToken }),
+            }));
+        }
+
+        return AccountTokens.From(await http.SendAsync(recorder, "sign in", new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-in")
+        {
+            Content = JsonContent.Create(new { email = account.Email, password = Marketplace.Password }),
+        }));
     }
 
     private static string SearchPath(Random random)

@@ -17,6 +17,7 @@ internal sealed record LoadOptions(
     int Recruiters,
     int OffersPerRecruiter,
     int SessionLength,
+    double PasswordSignIns,
     int MaxConnections,
     Uri? Gateway,
     string? StatsDirectory,
@@ -33,7 +34,9 @@ internal sealed record LoadOptions(
           --reference-connections 100       connections of the bare reference endpoint run (default 100)
           --no-reference                    skip the reference endpoint
           --candidates 300 --recruiters 10 --offers 20    accounts and offers seeded per platform
-          --session 30                      requests per signed-in session on average (sign-in once per session)
+          --session 30                      requests per session on average (tokens renewed once per session)
+          --password-sign-ins 0.2           share of session starts that sign in with the password (default 0.2);
+                                            the rest renew with the refresh token, as a returning client does
           --connections 2000                most HTTP connections the generator opens to the gateway
           --gateway http://host:port        load a running gateway instead of starting the AppHost
           --stats-dir path                  with --gateway: the data directory holding *.capacity.json
@@ -60,6 +63,12 @@ internal sealed record LoadOptions(
             throw new ArgumentException("--think takes min-max seconds with 0 <= min <= max.");
         }
 
+        var passwordSignIns = double.Parse(Value("--password-sign-ins") ?? "0.2", CultureInfo.InvariantCulture);
+        if (passwordSignIns is < 0 or > 1)
+        {
+            throw new ArgumentException("--password-sign-ins is a share between 0 and 1.");
+        }
+
         var gateway = Value("--gateway") is { } url ? new Uri(url) : null;
         return new LoadOptions(
             gateway is null ? providers : ["external"],
@@ -73,6 +82,7 @@ internal sealed record LoadOptions(
             Int("--recruiters", 10),
             Int("--offers", 20),
             Math.Max(1, Int("--session", 30)),
+            passwordSignIns,
             Int("--connections", 2000),
             gateway,
             Value("--stats-dir"),

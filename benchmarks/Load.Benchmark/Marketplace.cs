@@ -4,22 +4,63 @@ using System.Text.Json;
 
 namespace TalentLink.Benchmarks.Load;
 
+/// <summary>An account's current tokens: the access token users send, the refresh token that renews them, and when they were issued.</summary>
+internal sealed record AccountTokens(string AccessToken, string? RefreshToken, long IssuedAt)
+{
+    /// <summary>The tokens of a sign-in or refresh response body; null for anything else.</summary>
+    public static AccountTokens? From(string? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var root = JsonDocument.Parse(body).RootElement;
+        return new AccountTokens(root.GetProperty("accessToken").GetString()!, root.GetProperty("refreshToken").GetString(),
+            System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+}
+
 /// <summary>A seeded candidate account: shared by the simulated users mapped onto it.</summary>
-internal sealed class CandidateAccount(string email, Guid conversationId, string token)
+internal sealed class CandidateAccount(string email, Guid conversationId, AccountTokens tokens)
 {
     private readonly HashSet<Guid> _applied = [];
+    private readonly SemaphoreSlim _renewal = new(1, 1);
+    private AccountTokens _tokens = tokens;
 
     public string Email { get; } = email;
 
     public Guid ConversationId { get; } = conversationId;
 
-    private (string Token, long IssuedAt) _latest = (token, System.Diagnostics.Stopwatch.GetTimestamp());
-
-    /// <summary>The account's newest access token and when it was issued: a user starting mid-session uses it.</summary>
-    public (string Token, long IssuedAt) Latest
+    /// <summary>The account's newest tokens: a user starting mid-session uses its access token.</summary>
+    public AccountTokens Tokens
     {
-        get { lock (_applied) { return _latest; } }
-        set { lock (_applied) { _latest = value; } }
+        get { lock (_applied) { return _tokens; } }
+    }
+
+    /// <summary>
+    /// Renews the account's tokens, one renewal at a time: a refresh token is spent once, so the users
+    /// sharing this account must not exchange the same one twice (that reads as token theft and revokes
+    /// the whole family). <paramref name="renew"/> gets the current tokens and returns the new ones, or
+    /// null when it failed (the next renewal then signs in with the password).
+    /// </summary>
+    public async Task<AccountTokens> RenewAsync(Func<AccountTokens, Task<AccountTokens?>> renew)
+    {
+        await _renewal.WaitAsync();
+        try
+        {
+            var renewed = await renew(Tokens) ?? Tokens with { RefreshToken = null };
+            lock (_applied)
+            {
+                _tokens = renewed;
+            }
+
+            return renewed;
+        }
+        finally
+        {
+            _renewal.Release();
+        }
     }
 
     /// <summary>Claims an offer this account has not applied to yet (so applying is never a conflict).</summary>
@@ -73,7 +114,7 @@ internal sealed class Marketplace
         var recruiters = new (string Token, List<Guid> Offers)[options.Recruiters];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Recruiters), parallel, async (r, ct) =>
         {
-            var token = await RegisterAsync(http, $"recruiter{r}-{run}@load.talentlink.local", "recruiter");
+            var token = (await RegisterAsync(http, $"recruiter{r}-{run}@load.talentlink.local", "recruiter")).AccessToken;
             var random = new Random(r);
             await SendAsync(http, HttpMethod.Post, "/api/profiles/companies", token, JsonContent.Create(new
             {
@@ -104,7 +145,8 @@ internal sealed class Marketplace
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Candidates), parallel, async (c, ct) =>
         {
             var email = $"candidate{c}-{run}@load.talentlink.local";
-            var token = await RegisterAsync(http, email, "candidate");
+            var tokens = await RegisterAsync(http, email, "candidate");
+            var token = tokens.AccessToken;
             var random = new Random(c);
             await SendAsync(http, HttpMethod.Put, "/api/profiles/me", token, JsonContent.Create(Profile(random, Cities[c % Cities.Length])));
             var recruiter = recruiters[c % recruiters.Length];
@@ -114,7 +156,7 @@ internal sealed class Marketplace
             {
                 participantIds = new[] { UserId(token) }, text = "Thanks for applying! Are you free for a call this week?", clientMessageId = Guid.NewGuid().ToString(),
             }));
-            var account = new CandidateAccount(email, conversation.GetProperty("id").GetGuid(), token);
+            var account = new CandidateAccount(email, conversation.GetProperty("id").GetGuid(), tokens);
             account.TryClaim(offer);
             candidates[c] = account;
         });
@@ -132,14 +174,11 @@ internal sealed class Marketplace
         return form;
     }
 
-    public static string? AccessToken(string? signInBody) =>
-        signInBody is null ? null : JsonDocument.Parse(signInBody).RootElement.GetProperty("accessToken").GetString();
-
-    private static async Task<string> RegisterAsync(HttpClient http, string email, string role)
+    private static async Task<AccountTokens> RegisterAsync(HttpClient http, string email, string role)
     {
         await SendAsync(http, HttpMethod.Post, "/api/auth/register", null, JsonContent.Create(new { email, password = Password, role }));
         var signedIn = await SendAsync(http, HttpMethod.Post, "/api/auth/sign-in", null, JsonContent.Create(new { email, password = Password }));
-        return signedIn.GetProperty("accessToken").GetString()!;
+        return AccountTokens.From(signedIn.GetRawText())!;
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? token, HttpContent? content)

@@ -13,7 +13,8 @@ var options = LoadOptions.Parse(args);
 ThreadPool.SetMinThreads(Math.Max(200, Environment.ProcessorCount * 16), 200);
 Console.WriteLine($"Load benchmark: {Machine.Describe()}");
 Console.WriteLine($"users {string.Join(", ", options.Users)}; think {options.ThinkMin.TotalSeconds:0.#}–{options.ThinkMax.TotalSeconds:0.#} s; " +
-    $"{options.Duration.TotalSeconds:0} s measured per run; saturation {options.SaturationUsers} users; at most {options.MaxConnections} connections");
+    $"{options.Duration.TotalSeconds:0} s measured per run; saturation {options.SaturationUsers} users; at most {options.MaxConnections} connections; " +
+    $"a session every {options.SessionLength} requests, {options.PasswordSignIns:P0} of them signed in with the password");
 
 var results = new List<(string Platform, RunResult Result)>();
 var saturationRamp = TimeSpan.FromSeconds(3);
@@ -53,7 +54,7 @@ foreach (var provider in options.Providers)
             await Task.Delay(options.Duration);
             return (start, CpuProfile.Take());
         });
-        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength), users, thinkMin, thinkMax, ramp, options.Duration);
+        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns), users, thinkMin, thinkMax, ramp, options.Duration);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
         var (cpuStart, cpuEnd) = await cpu;
         var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
