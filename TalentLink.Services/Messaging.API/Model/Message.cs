@@ -28,7 +28,7 @@ public sealed class Message
     public static Message Create(Guid conversationId, Guid senderId, string text, string? clientMessageId, DateTimeOffset now)
     {
         var sentAt = TruncateToMilliseconds(now);
-        var id = Guid.CreateVersion7(sentAt);
+        var id = MessageIds.Next(sentAt);
         return new Message
         {
             Id = id,
