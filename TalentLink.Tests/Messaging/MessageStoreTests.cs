@@ -26,6 +26,10 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Equal(T0, found.CreatedAt);
         Assert.Null(found.LastMessage);
         Assert.Null(await Store().FindConversationAsync(Guid.NewGuid(), default));
+
+        var forAccess = await Store().FindParticipantsAsync(created.Id, default);
+        Assert.Equal(new[] { alice, bob }.Order(), forAccess!.Participants.Select(p => p.UserId).Order());
+        Assert.Null(await Store().FindParticipantsAsync(Guid.NewGuid(), default));
     }
 
     [Fact]

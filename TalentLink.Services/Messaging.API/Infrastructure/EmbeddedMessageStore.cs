@@ -31,9 +31,12 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
 
     public async Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var conversation = await Conversations().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        var conversation = await FindParticipantsAsync(conversationId, cancellationToken);
         return conversation is null ? null : (await WithLastMessagesAsync([conversation], cancellationToken))[0];
     }
+
+    public Task<Conversation?> FindParticipantsAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        Conversations().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
 
     public async Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken)
     {

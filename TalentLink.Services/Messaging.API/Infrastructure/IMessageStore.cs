@@ -12,6 +12,12 @@ public interface IMessageStore
 
     Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The conversation with its participants, its last message possibly left out: what checking a
+    /// participant's access needs (the relational store saves a read; MongoDB keeps both in one document).
+    /// </summary>
+    Task<Conversation?> FindParticipantsAsync(Guid conversationId, CancellationToken cancellationToken);
+
     /// <summary>A user's conversations, most recent activity first.</summary>
     Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken);
 

@@ -92,7 +92,7 @@ public sealed class ConversationService(
 
     public async Task<Outcome<ConversationResponse>> GetAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken)
     {
-        var access = await ForParticipantAsync(conversationId, userId, cancellationToken);
+        var access = await ForParticipantAsync(conversationId, userId, withLastMessage: true, cancellationToken);
         return access.Succeeded
             ? Outcome<ConversationResponse>.Ok(ConversationResponse.From(access.Value!, await UnreadAsync(access.Value!, userId, cancellationToken)))
             : access.As<ConversationResponse>();
@@ -108,7 +108,7 @@ public sealed class ConversationService(
             return invalid.As<(MessageResponse, bool)>();
         }
 
-        var access = await ForParticipantAsync(conversationId, senderId, cancellationToken);
+        var access = await ForParticipantAsync(conversationId, senderId, withLastMessage: false, cancellationToken);
         if (!access.Succeeded)
         {
             return access.As<(MessageResponse, bool)>();
@@ -130,7 +130,7 @@ public sealed class ConversationService(
             return Invalid<MessagePage>("limit", $"limit must be between 1 and {MaxPageSize}.");
         }
 
-        var access = await ForParticipantAsync(conversationId, userId, cancellationToken);
+        var access = await ForParticipantAsync(conversationId, userId, withLastMessage: false, cancellationToken);
         if (!access.Succeeded)
         {
             return access.As<MessagePage>();
@@ -177,7 +177,7 @@ public sealed class ConversationService(
     /// <summary>Marks the conversation read up to a message (the newest when none is named) and tells the participants.</summary>
     public async Task<Outcome<ConversationResponse>> MarkReadAsync(Guid conversationId, Guid userId, Guid? messageId, CancellationToken cancellationToken)
     {
-        var access = await ForParticipantAsync(conversationId, userId, cancellationToken);
+        var access = await ForParticipantAsync(conversationId, userId, withLastMessage: false, cancellationToken);
         if (!access.Succeeded)
         {
             return access.As<ConversationResponse>();
@@ -205,7 +205,7 @@ public sealed class ConversationService(
 
     public async Task<Outcome<bool>> TypingAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken)
     {
-        var access = await ForParticipantAsync(conversationId, userId, cancellationToken);
+        var access = await ForParticipantAsync(conversationId, userId, withLastMessage: false, cancellationToken);
         if (!access.Succeeded)
         {
             return access.As<bool>();
@@ -229,9 +229,15 @@ public sealed class ConversationService(
         return (stored, created);
     }
 
-    private async Task<Outcome<Conversation>> ForParticipantAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversation if <paramref name="userId"/> takes part in it; with its last message only when
+    /// the caller answers with the conversation itself.
+    /// </summary>
+    private async Task<Outcome<Conversation>> ForParticipantAsync(Guid conversationId, Guid userId, bool withLastMessage, CancellationToken cancellationToken)
     {
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken);
+        var conversation = withLastMessage
+            ? await store.FindConversationAsync(conversationId, cancellationToken)
+            : await store.FindParticipantsAsync(conversationId, cancellationToken);
         if (conversation is null)
         {
             return Outcome<Conversation>.Fail(Failure.NotFound, "Conversation not found", $"No conversation has id {conversationId}.");

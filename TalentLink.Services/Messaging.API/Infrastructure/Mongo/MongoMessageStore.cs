@@ -41,6 +41,9 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         return document?.ToConversation();
     }
 
+    public Task<Conversation?> FindParticipantsAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        FindConversationAsync(conversationId, cancellationToken);
+
     public async Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken)
     {
         var filter = ConversationFilter.AnyEq(c => c.ParticipantIds, userId.ToString());
