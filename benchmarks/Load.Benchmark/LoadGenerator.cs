@@ -12,11 +12,13 @@ internal interface IScenario
 /// Runs N simulated users, each an endless loop of request, think, request… Users start spread
 /// over the ramp (so they do not arrive in lock step), then a measured window of the given length
 /// follows. With no think time this is a closed loop: N requests always in flight, which measures
-/// saturation throughput.
+/// saturation throughput. Each user's choices come from its own generator seeded with
+/// <c>seed</c> and its number, so two platforms loaded with the same seed get the same sequence of
+/// operations (the same number of password sign-ins, say) and their figures compare like for like.
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task<LatencyRecorder> RunAsync(IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp, TimeSpan duration)
+    public static async Task<LatencyRecorder> RunAsync(IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp, TimeSpan duration, int seed)
     {
         var recorder = new LatencyRecorder();
         var started = Stopwatch.GetTimestamp();
@@ -28,7 +30,7 @@ internal static class LoadGenerator
             var index = user;
             loops[user] = Task.Run(async () =>
             {
-                var random = new Random(HashCode.Combine(index, started));
+                var random = new Random(unchecked(seed * 1_000_003 + index));
                 await Task.Delay(ramp * random.NextDouble());
                 while (Stopwatch.GetElapsedTime(started) < end)
                 {

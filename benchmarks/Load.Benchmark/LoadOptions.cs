@@ -18,6 +18,7 @@ internal sealed record LoadOptions(
     int OffersPerRecruiter,
     int SessionLength,
     double PasswordSignIns,
+    int Seed,
     int MaxConnections,
     Uri? Gateway,
     string? StatsDirectory,
@@ -37,6 +38,7 @@ internal sealed record LoadOptions(
           --session 30                      requests per session on average (tokens renewed once per session)
           --password-sign-ins 0.2           share of session starts that sign in with the password (default 0.2);
                                             the rest renew with the refresh token, as a returning client does
+          --seed 1                          seeds every user's choices: the same seed gives both providers the same operations
           --connections 2000                most HTTP connections the generator opens to the gateway
           --gateway http://host:port        load a running gateway instead of starting the AppHost
           --stats-dir path                  with --gateway: the data directory holding *.capacity.json
@@ -83,6 +85,7 @@ internal sealed record LoadOptions(
             Int("--offers", 20),
             Math.Max(1, Int("--session", 30)),
             passwordSignIns,
+            Int("--seed", 1),
             Int("--connections", 2000),
             gateway,
             Value("--stats-dir"),

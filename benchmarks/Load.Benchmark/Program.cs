@@ -23,7 +23,7 @@ if (options.Reference)
 {
     await using var reference = await ReferenceEndpoint.StartAsync();
     using var http = new TimedHttp(reference.Address, options.MaxConnections);
-    var recorder = await LoadGenerator.RunAsync(new ReferenceRead(http), options.ReferenceConnections, TimeSpan.Zero, TimeSpan.Zero, saturationRamp, options.Duration);
+    var recorder = await LoadGenerator.RunAsync(new ReferenceRead(http), options.ReferenceConnections, TimeSpan.Zero, TimeSpan.Zero, saturationRamp, options.Duration, options.Seed);
     var result = recorder.Result($"reference, {options.ReferenceConnections} connections", options.Duration, null);
     results.Add(("reference", result));
     Report.Progress("reference", result);
@@ -54,7 +54,7 @@ foreach (var provider in options.Providers)
             await Task.Delay(options.Duration);
             return (start, CpuProfile.Take());
         });
-        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns), users, thinkMin, thinkMax, ramp, options.Duration);
+        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns), users, thinkMin, thinkMax, ramp, options.Duration, options.Seed);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
         var (cpuStart, cpuEnd) = await cpu;
         var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
