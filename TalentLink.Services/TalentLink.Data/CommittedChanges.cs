@@ -19,6 +19,11 @@ public sealed class CommittedChanges
 {
     private readonly List<(IReadOnlySet<Type> Types, Func<CancellationToken, ValueTask> Handler)> _subscriptions = [];
 
+    public CommittedChanges() => Interceptor = new CommittedChangesInterceptor(this);
+
+    /// <summary>The EF interceptor that feeds this instance; added to the service's context options.</summary>
+    internal IInterceptor Interceptor { get; }
+
     /// <summary>Runs <paramref name="handler"/> after every committed write of one of <paramref name="entityTypes"/>.</summary>
     public void Subscribe(Func<CancellationToken, ValueTask> handler, params Type[] entityTypes)
     {
@@ -45,11 +50,6 @@ public sealed class CommittedChanges
             await handler(cancellationToken);
         }
     }
-
-    public CommittedChanges() => Interceptor = new CommittedChangesInterceptor(this);
-
-    /// <summary>The EF interceptor that feeds this instance; added to the service's context options.</summary>
-    internal IInterceptor Interceptor { get; }
 
     /// <summary>
     /// Notes the entity types a <c>SaveChanges</c> is about to write, and publishes them once they are
