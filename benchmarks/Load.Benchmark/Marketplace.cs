@@ -33,10 +33,7 @@ internal sealed class CandidateAccount(string email, Guid conversationId, Accoun
     public Guid ConversationId { get; } = conversationId;
 
     /// <summary>The account's newest tokens: a user starting mid-session uses its access token.</summary>
-    public AccountTokens Tokens
-    {
-        get { lock (_applied) { return _tokens; } }
-    }
+    public AccountTokens Tokens => Volatile.Read(ref _tokens);
 
     /// <summary>
     /// Renews the account's tokens, one renewal at a time: a refresh token is spent once, so the users
@@ -50,11 +47,7 @@ internal sealed class CandidateAccount(string email, Guid conversationId, Accoun
         try
         {
             var renewed = await renew(Tokens) ?? Tokens with { RefreshToken = null };
-            lock (_applied)
-            {
-                _tokens = renewed;
-            }
-
+            Volatile.Write(ref _tokens, renewed);
             return renewed;
         }
         finally
