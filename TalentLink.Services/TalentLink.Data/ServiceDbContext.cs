@@ -8,8 +8,20 @@ namespace TalentLink.Data;
 /// compare <see cref="DateTimeOffset"/>, so there it is stored as fixed-width UTC ISO-8601 text,
 /// which sorts and compares correctly; PostgreSQL keeps <c>timestamptz</c>.
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ServiceDbContext : DbContext
 {
+    /// <summary>
+    /// No savepoint around a <c>SaveChanges</c> inside the caller's transaction: EF would otherwise add
+    /// two round trips (<c>SAVEPOINT</c>, <c>RELEASE</c>) to every such save, only so the caller could
+    /// catch a failed save and go on in the same transaction, which no service does (a failed save
+    /// rolls the whole transaction back).
+    /// </summary>
+    protected ServiceDbContext(DbContextOptions options)
+        : base(options)
+    {
+        Database.AutoSavepointsEnabled = false;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -9,17 +9,19 @@ namespace TalentLink.Tests.Data;
 public sealed class PostgresConnectionDefaultsTests
 {
     [Fact]
-    public void A_service_keeps_at_most_the_configured_connections_and_prepares_its_statements_unless_its_connection_string_says_otherwise()
+    public void A_service_keeps_at_most_the_configured_connections_prepares_its_statements_and_skips_the_pool_reset_unless_its_connection_string_says_otherwise()
     {
         var defaults = new NpgsqlConnectionStringBuilder(ServiceDatabaseExtensions.WithServiceDefaults("Host=db;Database=offersdb", 12));
         var explicitSettings = new NpgsqlConnectionStringBuilder(
-            ServiceDatabaseExtensions.WithServiceDefaults("Host=db;Database=offersdb;Maximum Pool Size=40;Max Auto Prepare=0", 12));
+            ServiceDatabaseExtensions.WithServiceDefaults("Host=db;Database=offersdb;Maximum Pool Size=40;Max Auto Prepare=0;No Reset On Close=false", 12));
 
         Assert.Equal(12, defaults.MaxPoolSize);
         Assert.Equal(ServiceDatabaseExtensions.PostgresAutoPrepare, defaults.MaxAutoPrepare);
+        Assert.True(defaults.NoResetOnClose);
         Assert.Equal("offersdb", defaults.Database);
         Assert.Equal(40, explicitSettings.MaxPoolSize);
         Assert.Equal(0, explicitSettings.MaxAutoPrepare);
+        Assert.False(explicitSettings.NoResetOnClose);
     }
 }
 
