@@ -55,6 +55,35 @@ public sealed class GatewayEdgeTests
     }
 
     [Fact]
+    public async Task A_request_that_waits_longer_than_the_queue_allows_gets_503_instead_of_waiting_on()
+    {
+        using var stalled = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stalled.Start();
+        var port = ((System.Net.IPEndPoint)stalled.LocalEndpoint).Port;
+        await using var gateway = CreateGateway(
+            ("Gateway:MaxConcurrentRequests", "1"),
+            ("Gateway:RequestQueueLimit", "100"),
+            ("Gateway:MaxQueueWait", "00:00:00.300"),
+            ("services:auth:http:0", $"http://127.0.0.1:{port}"));
+        var client = gateway.CreateClient();
+
+        using var holding = new CancellationTokenSource();
+        var first = client.GetAsync("/api/auth/me", holding.Token);
+        using (var backend = await stalled.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            // The line has room, but the one turn is held: the request waits its 300 ms, then is shed.
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var shed = await client.GetAsync("/api/auth/me");
+            await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.NotNull(shed.Headers.RetryAfter?.Delta);
+            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+            await holding.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Fact]
     public async Task A_body_over_the_size_limit_is_refused_before_it_is_proxied()
     {
         await using var gateway = CreateGateway(("Gateway:MaxRequestBodySize", "2048"));

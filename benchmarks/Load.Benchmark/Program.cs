@@ -36,7 +36,8 @@ foreach (var provider in options.Providers)
     await using var platform = options.Gateway is null
         ? await TalentLinkPlatform.StartAsync(provider, options.PostgresServer)
         : TalentLinkPlatform.External(options.Gateway, options.StatsDirectory);
-    Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s; seeding …");
+    var serverPriority = provider == "postgres" && Machine.PostgresNice() is { } nice ? $"; local PostgreSQL server at nice {nice}" : "";
+    Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s{serverPriority}; seeding …");
 
     using var http = new TimedHttp(platform.Gateway, options.MaxConnections);
     stopwatch.Restart();

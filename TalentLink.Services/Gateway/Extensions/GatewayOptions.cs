@@ -25,6 +25,14 @@ public sealed class GatewayOptions
     [Range(0, 1_000_000)]
     public int RequestQueueLimit { get; set; } = 512;
 
+    /// <summary>
+    /// The longest a request waits for a turn before it is refused with 503 (default 50 ms): what
+    /// bounds an admitted request's latency when the platform is past its throughput, since a line of
+    /// fixed length is a longer wait the slower the platform serves it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Browser origins allowed to call the API; empty means same-origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 

@@ -3,8 +3,9 @@ namespace TalentLink.Gateway.Extensions;
 /// <summary>
 /// Bounds the work the gateway lets into the platform: at most
 /// <see cref="GatewayOptions.MaxConcurrentRequests"/> requests are proxied at once, up to
-/// <see cref="GatewayOptions.RequestQueueLimit"/> more wait for a turn (first come, first served),
-/// and anything past that is answered at once with 503, <c>Retry-After</c> and a ProblemDetails.
+/// <see cref="GatewayOptions.RequestQueueLimit"/> more wait for a turn (first come, first served)
+/// for at most <see cref="GatewayOptions.MaxQueueWait"/>, and anything past that is answered with
+/// 503, <c>Retry-After</c> and a ProblemDetails.
 /// <para>
 /// Without a bound, a platform pushed past what its cores can serve queues everything: every
 /// request's latency grows until clients time out, including the ones it could have served. With
@@ -17,7 +18,7 @@ internal sealed class OverloadShedding(GatewayOptions options)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly AdmissionGate _gate = new(options.MaxConcurrentRequests, options.RequestQueueLimit);
+    private readonly AdmissionGate _gate = new(options.MaxConcurrentRequests, options.RequestQueueLimit, options.MaxQueueWait);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
