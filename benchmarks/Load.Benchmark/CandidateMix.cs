@@ -76,21 +76,24 @@ internal sealed class CandidateMix(TimedHttp http, Marketplace marketplace, int 
         await http.SendAsync(recorder, operation, request, session.Token);
     }
 
-    /// <summary>A new session: the refresh token exchanged for new tokens, or a sign-in with the password.</summary>
+    /// <summary>
+    /// A new session: the refresh token exchanged for new tokens, or a sign-in with the password. As a
+    /// client does, one refused for a reason that leaves the tokens good (503 shed with
+    /// <c>Retry-After</c>, a timeout) keeps them and tries again at its next request; only a refused
+    /// refresh token (401) sends the account back to its password.
+    /// </summary>
     private async Task<AccountTokens?> StartSessionAsync(CandidateAccount account, AccountTokens current, Random random, LatencyRecorder recorder)
     {
-        if (current.RefreshToken is { } refreshToken && random.NextDouble() >= passwordSignIns)
-        {
-            return AccountTokens.From(await http.SendAsync(recorder, "renew session", new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh")
+        var (body, error) = current.RefreshToken is { } refreshToken && random.NextDouble() >= passwordSignIns
+            ? await http.SendForOutcomeAsync(recorder, "renew session", new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh")
             {
                 Content = JsonContent.Create(new { refreshToken }),
-            }));
-        }
-
-        return AccountTokens.From(await http.SendAsync(recorder, "sign in", new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-in")
-        {
-            Content = JsonContent.Create(new { email = account.Email, password = Marketplace.Password }),
-        }));
+            })
+            : await http.SendForOutcomeAsync(recorder, "sign in", new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-in")
+            {
+                Content = JsonContent.Create(new { email = account.Email, password = Marketplace.Password }),
+            });
+        return error is null || error == "401" ? AccountTokens.From(body) : current;
     }
 
     private static string SearchPath(Random random)

@@ -28,7 +28,11 @@ internal sealed class LatencyRecorder
         lock (samples)
         {
             samples.Latencies.Add(milliseconds);
-            if (error is not null)
+            if (error is null)
+            {
+                samples.Served.Add(milliseconds);
+            }
+            else
             {
                 samples.Errors[error] = samples.Errors.GetValueOrDefault(error) + 1;
             }
@@ -44,12 +48,19 @@ internal sealed class LatencyRecorder
         var all = _operations.Values.SelectMany(o => o.Latencies).ToList();
         var errors = _operations.Values.SelectMany(o => o.Errors)
             .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value), StringComparer.Ordinal);
-        return new RunResult(name, OperationResult.From("all", all, errors, measured), operations, lockWaits);
+        var served = _operations.Values.SelectMany(o => o.Served).ToList();
+        return new RunResult(name, OperationResult.From("all", all, errors, measured), operations, lockWaits)
+        {
+            Served = OperationResult.From("served", served, new Dictionary<string, int>(), measured),
+        };
     }
 
     private sealed class OperationSamples
     {
         public List<double> Latencies { get; } = [];
+
+        /// <summary>The latencies of the requests answered with success (no 503 shed, no failure).</summary>
+        public List<double> Served { get; } = [];
 
         public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
     }
@@ -86,6 +97,12 @@ internal sealed record RunResult(string Name, OperationResult Total, IReadOnlyLi
 {
     /// <summary>CPU milliseconds per request of each part of the platform over the measured window, costliest first.</summary>
     public IReadOnlyList<(string Part, double MillisecondsPerRequest)> CpuPerRequest { get; init; } = [];
+
+    /// <summary>
+    /// The requests answered with success only: with overload shedding, what the admitted requests
+    /// got (the <see cref="Total"/> latencies include the quick refusals).
+    /// </summary>
+    public OperationResult? Served { get; init; }
 
     /// <summary>The machine's load average when the run ended (the machine may be shared).</summary>
     public string LoadAverage { get; init; } = Machine.LoadAverage();

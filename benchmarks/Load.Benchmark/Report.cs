@@ -11,6 +11,11 @@ internal static class Report
     public static void Progress(string platform, RunResult result)
     {
         Console.WriteLine(Format($"{platform}: {result.Name}: {result.Total.Throughput:F0} req/s, p50 {result.Total.P50:F1} ms, p95 {result.Total.P95:F1} ms, p99 {result.Total.P99:F1} ms, errors {result.Total.ErrorText}{LockText(result.LockWaits)} (load average {result.LoadAverage})"));
+        if (result.Total.ErrorCount > 0 && result.Served is { } served)
+        {
+            Console.WriteLine(Format($"{platform}: {result.Name}: served (2xx) {served.Throughput:F0} req/s, p50 {served.P50:F1} ms, p95 {served.P95:F1} ms, p99 {served.P99:F1} ms"));
+        }
+
         if (result.CpuPerRequest.Count > 0)
         {
             Console.WriteLine($"{platform}: {result.Name}: {CpuText(result.CpuPerRequest)}");

@@ -26,7 +26,11 @@ internal sealed class TimedHttp(Uri baseAddress, int maxConnections) : IDisposab
     public HttpClient Client => _http;
 
     /// <summary>Sends, reads the whole body, records latency and (for anything but 2xx) the failure; returns the body on success.</summary>
-    public async Task<string?> SendAsync(LatencyRecorder recorder, string operation, HttpRequestMessage request, string? token = null)
+    public async Task<string?> SendAsync(LatencyRecorder recorder, string operation, HttpRequestMessage request, string? token = null) =>
+        (await SendForOutcomeAsync(recorder, operation, request, token)).Body;
+
+    /// <summary>As <see cref="SendAsync"/>, with the failure ("503", "timeout", …; null on success).</summary>
+    public async Task<(string? Body, string? Error)> SendForOutcomeAsync(LatencyRecorder recorder, string operation, HttpRequestMessage request, string? token = null)
     {
         if (token is not null)
         {
@@ -57,7 +61,7 @@ internal sealed class TimedHttp(Uri baseAddress, int maxConnections) : IDisposab
         }
 
         recorder.Record(operation, started, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error);
-        return body;
+        return (body, error);
     }
 
     public void Dispose() => _http.Dispose();

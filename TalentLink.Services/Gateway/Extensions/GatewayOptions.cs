@@ -19,7 +19,7 @@ public sealed class GatewayOptions
 
     /// <summary>Requests proxied at once across all clients; past it they wait in line (see <see cref="OverloadShedding"/>).</summary>
     [Range(1, 100_000)]
-    public int MaxConcurrentRequests { get; set; } = 128;
+    public int MaxConcurrentRequests { get; set; } = 64;
 
     /// <summary>Requests that may wait for a turn; past it a request is refused at once with 503.</summary>
     [Range(0, 1_000_000)]
@@ -31,7 +31,7 @@ public sealed class GatewayOptions
     /// fixed length is a longer wait the slower the platform serves it.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Browser origins allowed to call the API; empty means same-origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
