@@ -55,11 +55,11 @@ public sealed class PasswordHashingOptions
     public int MaxQueue { get; set; } = 64;
 
     /// <summary>
-    /// The longest a sign-in waits for a slot before it is refused with 503 (default 1 s): when the
+    /// The longest a sign-in waits for a slot before it is refused with 503 (default 2 s): when the
     /// cores are busy with other work, a line of 64 can take many seconds to drain.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(2);
 
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
 }
