@@ -39,7 +39,12 @@ public static class ApplicationsApi
         Guid id, HttpRequest request, [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var candidateId = request.HttpContext.User.GetUserId();
-        var offer = await services.Context.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        // The offer, and whether this candidate has applied to it already, in one query.
+        var target = await services.Context.Offers.AsNoTracking()
+            .Where(o => o.Id == id)
+            .Select(o => new { Offer = o, Applied = services.Context.Applications.Any(a => a.OfferId == id && a.CandidateId == candidateId) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var offer = target?.Offer;
         if (offer is null || offer.IsHidden || offer.Status == OfferStatuses.Draft)
         {
             return TypedResults.Problem($"No published offer has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Offer not found");
@@ -50,7 +55,7 @@ public static class ApplicationsApi
             return TypedResults.Problem("This offer is closed and no longer takes applications.", statusCode: StatusCodes.Status409Conflict, title: "Offer closed");
         }
 
-        if (await HasAlreadyAppliedAsync(services, id, candidateId, cancellationToken))
+        if (target!.Applied)
         {
             return AlreadyApplied();
         }
