@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.EntityFrameworkCore;
+using TalentLink.Auth.Infrastructure;
 using TalentLink.Auth.Model;
 using TalentLink.Auth.Services;
 
@@ -162,6 +164,32 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
         // The spent token is presented again: someone copied it. Both it and its successor die.
         await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = second.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_refreshes_with_one_token_exactly_one_gets_new_tokens_and_the_family_is_revoked()
+    {
+        var client = Client();
+        var first = await client.NewUserAsync("candidate");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Client().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first.RefreshToken })));
+
+        var winners = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        var winner = Assert.Single(winners);
+        foreach (var loser in responses.Except(winners))
+        {
+            await loser.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // One successor was stored, and the reuse revoked it with the rest of the family.
+        var successor = await winner.Content.ReadFromJsonAsync<TokenResponse>();
+        await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = successor!.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<AuthContext>();
+        var family = await context.RefreshTokens.Where(t => t.UserId == first.User.Id).ToListAsync();
+        Assert.Equal(2, family.Count);
+        Assert.All(family, t => Assert.NotNull(t.RevokedAt));
     }
 
     [Fact]

@@ -172,15 +172,9 @@ public static class AuthApi
             return InvalidToken("The refresh token is unknown, expired or revoked.");
         }
 
-        // Spend the token atomically: of two concurrent presenters, exactly one wins.
-        var spent = await services.Context.RefreshTokens
-            .Where(t => t.Id == token.Id && t.UsedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
-        if (spent == 0)
+        if (token.UsedAt is not null)
         {
-            await services.Tokens.RevokeAsync(token.FamilyId, userId: null, cancellationToken);
-            services.Logger.LogWarning("Refresh token reuse for user {UserId}: revoked its family", token.UserId);
-            return InvalidToken("The refresh token was already used; every session from the same sign-in is now revoked.");
+            return await ReusedAsync(token);
         }
 
         if (token.User!.IsSuspended)
@@ -189,8 +183,27 @@ public static class AuthApi
             return Suspended();
         }
 
+        // The token is spent, the user marked active and the successor stored in one save: none of
+        // it happens without the rest, and of two concurrent presenters exactly one saves (UsedAt is
+        // a concurrency token, so the spend is "… WHERE UsedAt IS NULL").
+        token.UsedAt = now;
         token.User.MarkActive(now);
-        return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            services.Context.ChangeTracker.Clear();
+            return await ReusedAsync(token);
+        }
+
+        async Task<ProblemHttpResult> ReusedAsync(RefreshToken reused)
+        {
+            await services.Tokens.RevokeAsync(reused.FamilyId, userId: null, cancellationToken);
+            services.Logger.LogWarning("Refresh token reuse for user {UserId}: revoked its family", reused.UserId);
+            return InvalidToken("The refresh token was already used; every session from the same sign-in is now revoked.");
+        }
 
         static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(
             detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid refresh token");

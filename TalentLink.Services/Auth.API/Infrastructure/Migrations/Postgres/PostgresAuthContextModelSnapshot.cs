@@ -162,6 +162,7 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("UsedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("UserId")
