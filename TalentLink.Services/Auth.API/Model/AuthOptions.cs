@@ -55,11 +55,12 @@ public sealed class PasswordHashingOptions
     public int MaxQueue { get; set; } = 64;
 
     /// <summary>
-    /// The longest a sign-in waits for a slot before it is refused with 503 (default 2 s): when the
-    /// cores are busy with other work, a line of 64 can take many seconds to drain.
+    /// The longest a sign-in waits for a slot before it is refused with 503 (default 10 s): a line of
+    /// 64 drains in a few seconds on a quiet machine, but when the cores are taken by other work a
+    /// sign-in could otherwise wait long after its client gave up.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
 }
