@@ -23,21 +23,8 @@ public sealed class GatewayEdgeTests
     }
 
     [Fact]
-    public async Task Past_its_concurrency_and_queue_the_gateway_answers_503_with_retry_after_at_once()
-    {
-        // A backend that accepts connections and never answers: a proxied request holds its turn.
-        using var stalled = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        stalled.Start();
-        var port = ((System.Net.IPEndPoint)stalled.LocalEndpoint).Port;
-        await using var gateway = CreateGateway(
-            ("Gateway:MaxConcurrentRequests", "1"),
-            ("Gateway:RequestQueueLimit", "0"),
-            ("services:auth:http:0", $"http://127.0.0.1:{port}"));
-        var client = gateway.CreateClient();
-
-        using var holding = new CancellationTokenSource();
-        var first = client.GetAsync("/api/auth/me", holding.Token);
-        using (var backend = await stalled.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+    public async Task Past_its_concurrency_and_queue_the_gateway_answers_503_with_retry_after_at_once() =>
+        await WithTheOneTurnHeldAsync(async client =>
         {
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var shed = await client.GetAsync("/api/auth/me");
@@ -48,28 +35,11 @@ public sealed class GatewayEdgeTests
 
             // Health probes are never shed.
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
-            await holding.CancelAsync();
-        }
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
-    }
+        }, ("Gateway:RequestQueueLimit", "0"));
 
     [Fact]
-    public async Task A_request_that_waits_longer_than_the_queue_allows_gets_503_instead_of_waiting_on()
-    {
-        using var stalled = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        stalled.Start();
-        var port = ((System.Net.IPEndPoint)stalled.LocalEndpoint).Port;
-        await using var gateway = CreateGateway(
-            ("Gateway:MaxConcurrentRequests", "1"),
-            ("Gateway:RequestQueueLimit", "100"),
-            ("Gateway:MaxQueueWait", "00:00:00.300"),
-            ("services:auth:http:0", $"http://127.0.0.1:{port}"));
-        var client = gateway.CreateClient();
-
-        using var holding = new CancellationTokenSource();
-        var first = client.GetAsync("/api/auth/me", holding.Token);
-        using (var backend = await stalled.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+    public async Task A_request_that_waits_longer_than_the_queue_allows_gets_503_instead_of_waiting_on() =>
+        await WithTheOneTurnHeldAsync(async client =>
         {
             // The line has room, but the one turn is held: the request waits its 300 ms, then is shed.
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -77,11 +47,7 @@ public sealed class GatewayEdgeTests
             await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.NotNull(shed.Headers.RetryAfter?.Delta);
             Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
-            await holding.CancelAsync();
-        }
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
-    }
+        }, ("Gateway:RequestQueueLimit", "100"), ("Gateway:MaxQueueWait", "00:00:00.300"));
 
     [Fact]
     public async Task A_body_over_the_size_limit_is_refused_before_it_is_proxied()
@@ -108,6 +74,30 @@ public sealed class GatewayEdgeTests
         other.Headers.Add("Origin", "https://evil.example");
         other.Headers.Add("Access-Control-Request-Method", "POST");
         Assert.False((await client.SendAsync(other)).Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    /// <summary>
+    /// A gateway allowed one proxied request at once, whose turn is held by a request to a backend that
+    /// accepts the connection and never answers; <paramref name="whileHeld"/> runs meanwhile.
+    /// </summary>
+    private static async Task WithTheOneTurnHeldAsync(Func<HttpClient, Task> whileHeld, params (string Key, string Value)[] settings)
+    {
+        using var stalled = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stalled.Start();
+        var port = ((System.Net.IPEndPoint)stalled.LocalEndpoint).Port;
+        await using var gateway = CreateGateway(
+            [("Gateway:MaxConcurrentRequests", "1"), .. settings, ("services:auth:http:0", $"http://127.0.0.1:{port}")]);
+        var client = gateway.CreateClient();
+
+        using var holding = new CancellationTokenSource();
+        var first = client.GetAsync("/api/auth/me", holding.Token);
+        using (var backend = await stalled.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            await whileHeld(client);
+            await holding.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
     }
 
     private static WebApplicationFactory<GatewayOptions> CreateGateway(params (string Key, string Value)[] settings) =>
