@@ -54,14 +54,6 @@ public sealed class PasswordHashingOptions
     [Range(0, 100_000)]
     public int MaxQueue { get; set; } = 64;
 
-    /// <summary>
-    /// The longest a sign-in waits for a slot before it is refused with 503 (default 10 s): a line of
-    /// 64 drains in a few seconds on a quiet machine, but when the cores are taken by other work a
-    /// sign-in could otherwise wait long after its client gave up.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(10);
-
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
 }
 

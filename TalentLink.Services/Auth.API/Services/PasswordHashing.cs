@@ -12,16 +12,15 @@ namespace TalentLink.Auth.Services;
 /// <see cref="PasswordHashingOptions.Concurrency"/> hashes run at once (one per core by default;
 /// lower it to keep cores for other requests), the rest wait in line, and once
 /// <see cref="PasswordHashingOptions.MaxQueue"/> are already waiting a new one is refused at once with
-/// 503 and <c>Retry-After</c> (as is one that waited <see cref="PasswordHashingOptions.MaxWait"/>), so a
-/// sign-in storm is answered instead of piling up until every client times out.
+/// 503 and <c>Retry-After</c>, so a sign-in storm is answered instead of piling up until every
+/// client times out.
 /// </para>
 /// </summary>
 public sealed class PasswordHashing(IPasswordHasher<User> hasher, IOptions<AuthOptions> options)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    private readonly AdmissionGate _gate = new(
-        options.Value.PasswordHashing.EffectiveConcurrency, options.Value.PasswordHashing.MaxQueue, options.Value.PasswordHashing.MaxWait);
+    private readonly AdmissionGate _gate = new(options.Value.PasswordHashing.EffectiveConcurrency, options.Value.PasswordHashing.MaxQueue);
 
     /// <summary>Hashes running or waiting right now.</summary>
     public int InFlight => _gate.InFlight;
