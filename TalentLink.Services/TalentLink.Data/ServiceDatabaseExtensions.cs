@@ -103,18 +103,18 @@ public static class ServiceDatabaseExtensions
         }
 
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
-            !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        bool Sets(params string[] keywords) => keywords.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
+        if (!Sets("Maximum Pool Size", "Max Pool Size"))
         {
             builder.MaxPoolSize = maxPoolSize;
         }
 
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("Auto Prepare"))
         {
             builder.MaxAutoPrepare = PostgresAutoPrepare;
         }
 
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("Reset On Close"))
         {
             builder.NoResetOnClose = true;
         }

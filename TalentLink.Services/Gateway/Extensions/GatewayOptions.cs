@@ -26,7 +26,7 @@ public sealed class GatewayOptions
     public int RequestQueueLimit { get; set; } = 512;
 
     /// <summary>
-    /// The longest a request waits for a turn before it is refused with 503 (default 50 ms): what
+    /// The longest a request waits for a turn before it is refused with 503 (default 100 ms): what
     /// bounds an admitted request's latency when the platform is past its throughput, since a line of
     /// fixed length is a longer wait the slower the platform serves it.
     /// </summary>
