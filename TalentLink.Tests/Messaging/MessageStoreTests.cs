@@ -116,13 +116,13 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         var conversation = await CreateAsync(alice, bob);
         var first = await AppendAsync(conversation, alice, "hi", T0, clientMessageId: "c-1");
 
-        var (again, created) = await Store().AppendMessageAsync(Message.Create(conversation.Id, alice, "hi", "c-1", T0.AddSeconds(5)), default);
+        var (again, created) = await Store().AppendMessageAsync(conversation, Message.Create(conversation.Id, alice, "hi", "c-1", T0.AddSeconds(5)), default);
         Assert.False(created);
         Assert.Equal(first.Id, again.Id);
 
         // The same client id in another conversation is another message.
         var other = await CreateAsync(alice, Guid.NewGuid());
-        Assert.True((await Store().AppendMessageAsync(Message.Create(other.Id, alice, "hi", "c-1", T0), default)).Created);
+        Assert.True((await Store().AppendMessageAsync(other, Message.Create(other.Id, alice, "hi", "c-1", T0), default)).Created);
 
         Assert.Single(await Store().HistoryAsync(conversation.Id, null, 10, default));
     }
@@ -134,7 +134,7 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         var conversation = await CreateAsync(alice, bob);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            Store().AppendMessageAsync(Message.Create(conversation.Id, alice, "once", "retry-me", T0.AddMilliseconds(i)), default))));
+            Store().AppendMessageAsync(conversation, Message.Create(conversation.Id, alice, "once", "retry-me", T0.AddMilliseconds(i)), default))));
 
         Assert.Equal(1, results.Count(r => r.Created));
         Assert.Single(results.Select(r => r.Message.Id).Distinct());
@@ -248,6 +248,62 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Equal("later", (await Store().LatestMessageAsync(conversation.Id, default))?.Text);
     }
 
+    [RealMongoFact]
+    public async Task Concurrent_sends_from_one_stale_read_all_land_and_the_newest_is_the_last_message()
+    {
+        var conversation = await CreateAsync(Guid.NewGuid(), Guid.NewGuid());
+
+        // Every send read the conversation before any message existed, as eight requests at once would.
+        var sends = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            Store().AppendMessageAsync(conversation, Message.Create(conversation.Id, conversation.CreatedBy, $"m{i}", $"c-{i}", T0.AddSeconds(i)), default))));
+
+        Assert.All(sends, s => Assert.True(s.Created));
+        Assert.Equal(8, (await Store().HistoryAsync(conversation.Id, null, 20, default)).Count);
+        var found = await Store().FindConversationAsync(conversation.Id, default);
+        Assert.Equal("m7", found!.LastMessage?.Text);
+        Assert.Equal(T0.AddSeconds(7), found.LastActivityAt);
+    }
+
+    [Fact]
+    public async Task A_send_finds_the_conversation_and_the_message_its_client_id_already_sent()
+    {
+        var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var conversation = await CreateAsync(alice, bob);
+        var first = await AppendAsync(conversation, alice, "hi", T0, clientMessageId: "c-1");
+        var elsewhere = await CreateAsync(alice, Guid.NewGuid());
+
+        var (found, earlier) = await Store().FindForSendAsync(conversation.Id, "c-1", default);
+        Assert.Equal(new[] { alice, bob }.Order(), found!.Participants.Select(p => p.UserId).Order());
+        Assert.Equal(first.Id, earlier?.Id);
+        Assert.Equal("hi", earlier?.Text);
+
+        Assert.Null((await Store().FindForSendAsync(conversation.Id, "c-2", default)).Earlier);
+        Assert.Null((await Store().FindForSendAsync(conversation.Id, null, default)).Earlier);
+        var (other, notHere) = await Store().FindForSendAsync(elsewhere.Id, "c-1", default);
+        Assert.Equal(elsewhere.Id, other?.Id);
+        Assert.Null(notHere);
+        Assert.Equal((null, null), await Store().FindForSendAsync(Guid.NewGuid(), "c-1", default));
+    }
+
+    [Fact]
+    public async Task The_total_of_a_users_conversations_is_the_same_on_every_page()
+    {
+        var alice = Guid.NewGuid();
+        foreach (var _ in Enumerable.Range(0, 5))
+        {
+            await CreateAsync(alice, Guid.NewGuid());
+        }
+
+        foreach (var (skip, take, count) in new[] { (0, 10, 5), (0, 2, 2), (2, 2, 2), (4, 2, 1), (6, 2, 0), (0, 5, 5) })
+        {
+            var (items, total) = await Store().ListConversationsAsync(alice, skip, take, default);
+            Assert.Equal(count, items.Count);
+            Assert.Equal(5, total);
+        }
+
+        Assert.Equal(0, (await Store().ListConversationsAsync(Guid.NewGuid(), 0, 10, default)).TotalCount);
+    }
+
     [Fact]
     public async Task Catching_up_returns_what_came_after_a_cursor_in_the_users_conversations_oldest_first()
     {
@@ -326,7 +382,7 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
 
     private async Task<Message> AppendAsync(Conversation conversation, Guid sender, string text, DateTimeOffset at, string? clientMessageId = null)
     {
-        var (message, created) = await Store().AppendMessageAsync(Message.Create(conversation.Id, sender, text, clientMessageId, at), default);
+        var (message, created) = await Store().AppendMessageAsync(conversation, Message.Create(conversation.Id, sender, text, clientMessageId, at), default);
         Assert.True(created);
         return message;
     }

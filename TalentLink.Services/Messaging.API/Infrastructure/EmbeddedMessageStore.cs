@@ -7,6 +7,9 @@ namespace TalentLink.Messaging.Infrastructure;
 /// </summary>
 public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageStore
 {
+    /// <summary>Sends racing in one conversation each retry once per send that beat them; this bounds a pathological case.</summary>
+    private const int MaxAppendAttempts = 10;
+
     public async Task<(Conversation Conversation, bool Created)> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         if (await FindByKeyAsync(conversation.ParticipantKey, cancellationToken) is { } existing)
@@ -29,11 +32,8 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
         }
     }
 
-    public async Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await FindParticipantsAsync(conversationId, cancellationToken);
-        return conversation is null ? null : (await WithLastMessagesAsync([conversation], cancellationToken))[0];
-    }
+    public async Task<Conversation?> FindConversationAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        (await WithLastMessage(Conversations().Where(c => c.Id == conversationId)).ToListAsync(cancellationToken)).SingleOrDefault();
 
     public Task<Conversation?> FindParticipantsAsync(Guid conversationId, CancellationToken cancellationToken) =>
         Conversations().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
@@ -41,50 +41,93 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
     public async Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken)
     {
         var mine = Conversations().Where(c => c.Participants.Any(p => p.UserId == userId));
-        var total = await mine.LongCountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(c => c.LastActivityAt).ThenBy(c => c.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return (await WithLastMessagesAsync(page, cancellationToken), total);
+
+        var page = await WithLastMessage(mine.OrderByDescending(c => c.LastActivityAt).ThenBy(c => c.Id).Skip(skip).Take(take))
+            .ToListAsync(cancellationToken);
+
+        // A page that is not full (and not past the end) tells the total without counting.
+        var total = page.Count < take && (page.Count > 0 || skip == 0) ? skip + page.Count : await mine.LongCountAsync(cancellationToken);
+        return (page, total);
     }
 
     public async Task<IReadOnlyList<Guid>> ConversationIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await context.Participants.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.ConversationId).ToListAsync(cancellationToken);
 
-    public async Task<(Message Message, bool Created)> AppendMessageAsync(Message message, CancellationToken cancellationToken)
+    public async Task<(Conversation? Conversation, Message? Earlier)> FindForSendAsync(Guid conversationId, string? clientMessageId, CancellationToken cancellationToken)
     {
-        if (await FindByClientIdAsync(message, cancellationToken) is { } earlier)
+        if (clientMessageId is null)
         {
-            return (earlier, false);
+            return (await FindParticipantsAsync(conversationId, cancellationToken), null);
         }
 
-        var strategy = context.Database.CreateExecutionStrategy();
+        // One round trip: the conversation, its participants, and the message this client id already sent.
+        var found = await (
+                from conversation in Conversations().Where(c => c.Id == conversationId)
+                join message in context.Messages.Where(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
+                    on conversation.Id equals message.ConversationId into earlier
+                from message in earlier.DefaultIfEmpty()
+                select new { Conversation = conversation, Earlier = message })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        return (found?.Conversation, found?.Earlier);
+    }
+
+    public async Task<(Message Message, bool Created)> AppendMessageAsync(Conversation conversation, Message message, CancellationToken cancellationToken)
+    {
+        var expected = conversation;
+
+        // Nothing from an earlier call (a conversation just created) may stand in for the stub below.
+        context.ChangeTracker.Clear();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            for (var attempt = 1; ; attempt++)
             {
-                // The message and the conversation's "last message" change together or not at all.
-                await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+                // The message and the conversation's move to it are one save: on PostgreSQL one batch and
+                // its commit. The move is "… WHERE LastMessageId = <the one this caller read>" (a
+                // concurrency token), so a send that lost a race reads the conversation again and retries.
                 context.Messages.Add(message);
-                await context.SaveChangesAsync(cancellationToken);
-                await context.Conversations
-                    .Where(c => c.Id == message.ConversationId && (c.LastMessageId == null || c.LastActivityAt <= message.SentAt))
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(c => c.LastMessageId, message.Id)
-                        .SetProperty(c => c.LastActivityAt, message.SentAt), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
-            return (message, true);
+                if (Advances(expected, message))
+                {
+                    var tracked = context.Conversations.Attach(new Conversation
+                    {
+                        Id = expected.Id,
+                        ParticipantKey = expected.ParticipantKey,
+                        LastMessageId = expected.LastMessageId,
+                        LastActivityAt = expected.LastActivityAt,
+                    }).Entity;
+                    tracked.LastMessageId = message.Id;
+                    tracked.LastActivityAt = message.SentAt;
+                }
+
+                try
+                {
+                    await context.SaveChangesAsync(cancellationToken);
+                    return (message, true);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAppendAttempts)
+                {
+                    context.ChangeTracker.Clear();
+                    expected = await FindParticipantsAsync(message.ConversationId, cancellationToken) ?? throw new InvalidOperationException(
+                        $"Conversation {message.ConversationId} was deleted while message {message.Id} was being stored.");
+                }
+            }
         }
-        catch (DbUpdateException) when (message.ClientMessageId is not null)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && message.ClientMessageId is not null)
         {
             // A concurrent resend won the unique (conversation, client message id) index.
             context.ChangeTracker.Clear();
             return (await FindByClientIdAsync(message, cancellationToken) ?? throw new InvalidOperationException(
-                $"Message {message.Id} could not be stored and no earlier message has client id '{message.ClientMessageId}'."), false);
+                $"Message {message.Id} could not be stored and no earlier message has client id '{message.ClientMessageId}'.", ex), false);
         }
         finally
         {
             context.ChangeTracker.Clear();
         }
+
+        // The conversation's last message only moves forward, in sort key order (its time, then its id).
+        static bool Advances(Conversation conversation, Message message) =>
+            conversation.LastMessageId is not { } lastId
+            || string.CompareOrdinal(message.SortKey, Message.SortKeyFor(conversation.LastActivityAt, lastId)) > 0;
     }
 
     public Task<Message?> FindMessageAsync(Guid conversationId, Guid messageId, CancellationToken cancellationToken) =>
@@ -191,18 +234,10 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
             : context.Messages.AsNoTracking().SingleOrDefaultAsync(
                 m => m.ConversationId == message.ConversationId && m.ClientMessageId == message.ClientMessageId, cancellationToken);
 
-    private async Task<IReadOnlyList<Conversation>> WithLastMessagesAsync(List<Conversation> conversations, CancellationToken cancellationToken)
-    {
-        var ids = conversations.Where(c => c.LastMessageId is not null).Select(c => c.LastMessageId!.Value).ToList();
-        if (ids.Count > 0)
-        {
-            var messages = await context.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-            foreach (var conversation in conversations)
-            {
-                conversation.LastMessage = conversation.LastMessageId is { } id ? messages.GetValueOrDefault(id) : null;
-            }
-        }
-
-        return conversations;
-    }
+    /// <summary>Each conversation with its last message, in the same query (a join on the message's key).</summary>
+    private IQueryable<Conversation> WithLastMessage(IQueryable<Conversation> conversations) =>
+        from conversation in conversations
+        join message in context.Messages on conversation.LastMessageId equals (Guid?)message.Id into last
+        from message in last.DefaultIfEmpty()
+        select conversation.WithLastMessage(message);
 }

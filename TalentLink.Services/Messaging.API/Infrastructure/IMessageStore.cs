@@ -18,16 +18,25 @@ public interface IMessageStore
     /// </summary>
     Task<Conversation?> FindParticipantsAsync(Guid conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a send checks, in one read where the store can: the conversation with its participants (as
+    /// <see cref="FindParticipantsAsync"/>), and the message already sent in it with
+    /// <paramref name="clientMessageId"/>, if any.
+    /// </summary>
+    Task<(Conversation? Conversation, Message? Earlier)> FindForSendAsync(Guid conversationId, string? clientMessageId, CancellationToken cancellationToken);
+
     /// <summary>A user's conversations, most recent activity first.</summary>
     Task<(IReadOnlyList<Conversation> Items, long TotalCount)> ListConversationsAsync(Guid userId, int skip, int take, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Guid>> ConversationIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends the message. When one with the same client message id is already in the conversation,
-    /// returns that one instead (<c>Created</c> false) and stores nothing.
+    /// Appends the message to <paramref name="conversation"/> (as the caller read it: the relational
+    /// store moves the conversation's last message on from the one it names, and reads it again if
+    /// another send got there first). When a message with the same client message id is already in
+    /// the conversation, returns that one instead (<c>Created</c> false) and stores nothing.
     /// </summary>
-    Task<(Message Message, bool Created)> AppendMessageAsync(Message message, CancellationToken cancellationToken);
+    Task<(Message Message, bool Created)> AppendMessageAsync(Conversation conversation, Message message, CancellationToken cancellationToken);
 
     Task<Message?> FindMessageAsync(Guid conversationId, Guid messageId, CancellationToken cancellationToken);
 

@@ -22,6 +22,13 @@ public sealed class Conversation
     /// <summary>The newest message, filled in by the store when it reads a conversation.</summary>
     public Message? LastMessage { get; set; }
 
+    /// <summary>Fills in <see cref="LastMessage"/> (read in the same query as the conversation) and returns the conversation.</summary>
+    public Conversation WithLastMessage(Message? message)
+    {
+        LastMessage = message;
+        return this;
+    }
+
     public bool HasParticipant(Guid userId) => Participants.Any(p => p.UserId == userId);
 
     /// <summary>Puts <paramref name="anonymousId"/> wherever <paramref name="userId"/> was a participant or the creator.</summary>

@@ -73,7 +73,13 @@ public sealed class ConversationService(
 
         if (request.Text is not null)
         {
-            await AppendAsync(stored, callerId, request.Text, request.ClientMessageId, cancellationToken);
+            // A resend of the same opening (the same client message id) stores its message once.
+            var earlier = created ? null : (await store.FindForSendAsync(stored.Id, request.ClientMessageId, cancellationToken)).Earlier;
+            if (earlier is null)
+            {
+                await AppendAsync(stored, callerId, request.Text, request.ClientMessageId, cancellationToken);
+            }
+
             stored = await store.FindConversationAsync(stored.Id, cancellationToken) ?? stored;
         }
 
@@ -108,14 +114,18 @@ public sealed class ConversationService(
             return invalid.As<(MessageResponse, bool)>();
         }
 
-        var access = await ForParticipantAsync(conversationId, senderId, withLastMessage: false, cancellationToken);
+        var (conversation, earlier) = await store.FindForSendAsync(conversationId, request.ClientMessageId, cancellationToken);
+        var access = ForParticipant(conversation, conversationId, senderId);
         if (!access.Succeeded)
         {
             return access.As<(MessageResponse, bool)>();
         }
 
-        var (message, created) = await AppendAsync(access.Value!, senderId, request.Text!, request.ClientMessageId, cancellationToken);
-        return Outcome<(MessageResponse, bool)>.Ok((MessageResponse.From(message, access.Value!), created));
+        // A resend (the same client message id) answers with the first message and stores nothing.
+        var (message, created) = earlier is not null
+            ? (earlier, false)
+            : await AppendAsync(conversation!, senderId, request.Text!, request.ClientMessageId, cancellationToken);
+        return Outcome<(MessageResponse, bool)>.Ok((MessageResponse.From(message, conversation!), created));
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid conversationId, Guid userId, string? before, int? limit, CancellationToken cancellationToken)
@@ -219,7 +229,7 @@ public sealed class ConversationService(
         Conversation conversation, Guid senderId, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
         var message = Message.Create(conversation.Id, senderId, text, clientMessageId, time.GetUtcNow());
-        var (stored, created) = await store.AppendMessageAsync(message, cancellationToken);
+        var (stored, created) = await store.AppendMessageAsync(conversation, message, cancellationToken);
         if (created)
         {
             // Everyone's connections, the sender's other devices included.
@@ -233,11 +243,13 @@ public sealed class ConversationService(
     /// The conversation if <paramref name="userId"/> takes part in it; with its last message only when
     /// the caller answers with the conversation itself.
     /// </summary>
-    private async Task<Outcome<Conversation>> ForParticipantAsync(Guid conversationId, Guid userId, bool withLastMessage, CancellationToken cancellationToken)
-    {
-        var conversation = withLastMessage
+    private async Task<Outcome<Conversation>> ForParticipantAsync(Guid conversationId, Guid userId, bool withLastMessage, CancellationToken cancellationToken) =>
+        ForParticipant(withLastMessage
             ? await store.FindConversationAsync(conversationId, cancellationToken)
-            : await store.FindParticipantsAsync(conversationId, cancellationToken);
+            : await store.FindParticipantsAsync(conversationId, cancellationToken), conversationId, userId);
+
+    private static Outcome<Conversation> ForParticipant(Conversation? conversation, Guid conversationId, Guid userId)
+    {
         if (conversation is null)
         {
             return Outcome<Conversation>.Fail(Failure.NotFound, "Conversation not found", $"No conversation has id {conversationId}.");

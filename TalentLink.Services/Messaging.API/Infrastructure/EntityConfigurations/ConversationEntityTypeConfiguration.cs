@@ -14,5 +14,8 @@ internal sealed class ConversationEntityTypeConfiguration : IEntityTypeConfigura
         builder.HasIndex(c => c.LastActivityAt);
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(c => c.LastMessage);
+
+        // A send moves the conversation to its message only from the last message it read (EmbeddedMessageStore).
+        builder.Property(c => c.LastMessageId).IsConcurrencyToken();
     }
 }

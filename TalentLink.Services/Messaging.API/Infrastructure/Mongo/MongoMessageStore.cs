@@ -58,9 +58,19 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         await collections.Conversations.Find(ConversationFilter.AnyEq(c => c.ParticipantIds, userId.ToString()))
             .Project(c => c.ConversationId).ToListAsync(cancellationToken);
 
-    public async Task<(Message Message, bool Created)> AppendMessageAsync(Message message, CancellationToken cancellationToken)
+    public async Task<(Conversation? Conversation, Message? Earlier)> FindForSendAsync(Guid conversationId, string? clientMessageId, CancellationToken cancellationToken)
     {
-        if (await FindByClientIdAsync(message, cancellationToken) is { } earlier)
+        var conversation = await FindParticipantsAsync(conversationId, cancellationToken);
+        return (conversation, conversation is null ? null : await FindByClientIdAsync(conversationId, clientMessageId, cancellationToken));
+    }
+
+    /// <summary>
+    /// The conversation document's own filter keeps its last message moving forward, so
+    /// <paramref name="conversation"/> is not needed here.
+    /// </summary>
+    public async Task<(Message Message, bool Created)> AppendMessageAsync(Conversation conversation, Message message, CancellationToken cancellationToken)
+    {
+        if (await FindByClientIdAsync(message.ConversationId, message.ClientMessageId, cancellationToken) is { } earlier)
         {
             return (earlier, false);
         }
@@ -73,7 +83,7 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey && message.ClientMessageId is not null)
         {
             // A concurrent resend won the unique (conversationId, clientMessageId) index.
-            return (await FindByClientIdAsync(message, cancellationToken) ?? throw new InvalidOperationException(
+            return (await FindByClientIdAsync(message.ConversationId, message.ClientMessageId, cancellationToken) ?? throw new InvalidOperationException(
                 $"Message {message.Id} could not be stored and no earlier message has client id '{message.ClientMessageId}'.", ex), false);
         }
 
@@ -220,15 +230,15 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         return document?.ToConversation();
     }
 
-    private async Task<Message?> FindByClientIdAsync(Message message, CancellationToken cancellationToken)
+    private async Task<Message?> FindByClientIdAsync(Guid conversationId, string? clientMessageId, CancellationToken cancellationToken)
     {
-        if (message.ClientMessageId is null)
+        if (clientMessageId is null)
         {
             return null;
         }
 
         var document = await collections.Messages
-            .Find(MessageFilter.Eq(m => m.ConversationId, message.ConversationId) & MessageFilter.Eq(m => m.ClientMessageId, message.ClientMessageId))
+            .Find(MessageFilter.Eq(m => m.ConversationId, conversationId) & MessageFilter.Eq(m => m.ClientMessageId, clientMessageId))
             .FirstOrDefaultAsync(cancellationToken);
         return document?.ToMessage();
     }

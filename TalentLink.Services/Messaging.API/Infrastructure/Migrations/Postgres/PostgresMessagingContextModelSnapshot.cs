@@ -37,6 +37,7 @@ namespace TalentLink.Messaging.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("LastMessageId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ParticipantKey")

@@ -34,6 +34,7 @@ namespace TalentLink.Messaging.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("LastMessageId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ParticipantKey")
