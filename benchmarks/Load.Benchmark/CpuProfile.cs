@@ -11,13 +11,13 @@ namespace TalentLink.Benchmarks.Load;
 /// </summary>
 internal sealed class CpuProfile
 {
-    private readonly Dictionary<string, TimeSpan> _byPart;
+    private readonly Dictionary<int, (string Part, TimeSpan Cpu)> _byProcess;
 
-    private CpuProfile(Dictionary<string, TimeSpan> byPart) => _byPart = byPart;
+    private CpuProfile(Dictionary<int, (string Part, TimeSpan Cpu)> byProcess) => _byProcess = byProcess;
 
     public static CpuProfile Take()
     {
-        var byPart = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var byProcess = new Dictionary<int, (string Part, TimeSpan Cpu)>();
         foreach (var process in Process.GetProcesses())
         {
             using (process)
@@ -30,7 +30,7 @@ internal sealed class CpuProfile
 
                 try
                 {
-                    byPart[part] = byPart.GetValueOrDefault(part) + process.TotalProcessorTime;
+                    byProcess[process.Id] = (part, process.TotalProcessorTime);
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
                 {
@@ -39,13 +39,20 @@ internal sealed class CpuProfile
             }
         }
 
-        return new CpuProfile(byPart);
+        return new CpuProfile(byProcess);
     }
 
-    /// <summary>CPU milliseconds per request of each part between <paramref name="before"/> and <paramref name="after"/>, costliest first.</summary>
+    /// <summary>
+    /// CPU milliseconds per request of each part between <paramref name="before"/> and <paramref name="after"/>,
+    /// costliest first. Counted per process, so one that exits in between (a PostgreSQL backend whose
+    /// pooled connection was closed) takes none of the others' time away; what it spent in the window
+    /// before exiting is not counted.
+    /// </summary>
     public static IReadOnlyList<(string Part, double MillisecondsPerRequest)> PerRequest(CpuProfile before, CpuProfile after, long requests) =>
-        requests <= 0 ? [] : after._byPart
-            .Select(p => (p.Key, (p.Value - before._byPart.GetValueOrDefault(p.Key)).TotalMilliseconds / requests))
+        requests <= 0 ? [] : after._byProcess
+            .Select(p => (p.Value.Part, Spent: p.Value.Cpu - (before._byProcess.TryGetValue(p.Key, out var start) ? start.Cpu : TimeSpan.Zero)))
+            .GroupBy(p => p.Part, p => p.Spent.TotalMilliseconds)
+            .Select(g => (g.Key, g.Sum() / requests))
             .Where(p => p.Item2 > 0.005)
             .OrderByDescending(p => p.Item2)
             .ToList();

@@ -31,7 +31,8 @@ internal sealed record LoadOptions(
           --users 100,1000,10000            concurrent users per open-loop run (default 100,1000,10000)
           --duration 30                     measured seconds per run (default 30); a ramp of --think max comes first
           --think 1-5                       think time in seconds between a user's requests, uniform (default 1-5)
-          --saturation 64                   users with no think time for the closed-loop saturation run (0 skips it)
+          --saturation 64                   users with no think time for the closed-loop saturation run, then for the ceiling
+                                            run (view offer only, the cheapest request through the gateway); 0 skips both
           --reference-connections 100       connections of the bare reference endpoint run (default 100)
           --no-reference                    skip the reference endpoint
           --candidates 300 --recruiters 10 --offers 20    accounts and offers seeded per platform

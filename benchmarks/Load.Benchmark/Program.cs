@@ -45,7 +45,7 @@ foreach (var provider in options.Providers)
     Console.WriteLine($"{provider}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
     var lockWaits = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
-    async Task RunAsync(string name, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
+    async Task RunAsync(string name, IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
     {
         // CPU is read over the measured window only, as the latencies are.
         var cpu = Task.Run(async () =>
@@ -55,7 +55,7 @@ foreach (var provider in options.Providers)
             await Task.Delay(options.Duration);
             return (start, CpuProfile.Take());
         });
-        var recorder = await LoadGenerator.RunAsync(new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns), users, thinkMin, thinkMax, ramp, options.Duration, options.Seed);
+        var recorder = await LoadGenerator.RunAsync(scenario, users, thinkMin, thinkMax, ramp, options.Duration, options.Seed);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
         var (cpuStart, cpuEnd) = await cpu;
         var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
@@ -66,14 +66,16 @@ foreach (var provider in options.Providers)
     }
 
     // Saturation first: an overloaded run (10,000 users) leaves abandoned work behind it.
+    var mix = new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns);
     if (options.SaturationUsers > 0)
     {
-        await RunAsync($"saturation, {options.SaturationUsers} users", options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+        await RunAsync($"saturation, {options.SaturationUsers} users", mix, options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+        await RunAsync($"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(http, marketplace), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
     }
 
     foreach (var users in options.Users.Order())
     {
-        await RunAsync($"{users} users", users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+        await RunAsync($"{users} users", mix, users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
     }
 
     Console.WriteLine($"{provider}: stopping …");

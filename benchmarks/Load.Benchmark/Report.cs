@@ -102,6 +102,10 @@ internal static class Report
         {
             var ratio = saturation.Total.Throughput / reference.Total.Throughput;
             Console.WriteLine(Format($"saturation on {main}: {saturation.Total.Throughput:F0} req/s = {ratio:P1} of the reference's {reference.Total.Throughput:F0} req/s (p99 {reference.Total.P99:F1} ms; wrk measured ~57,000 req/s, p99 4.7 ms) — goal ≥ 25%: {(ratio >= 0.25 ? "met" : "NOT met")}"));
+            if (Find(main, $"{OfferReads.Run}, {options.SaturationUsers} users") is { } ceiling)
+            {
+                Console.WriteLine(Format($"  ceiling through the gateway (view offer only, from cache): {ceiling.Total.Throughput:F0} req/s = {ceiling.Total.Throughput / reference.Total.Throughput:P1} of the reference; the mix reached {saturation.Total.Throughput / ceiling.Total.Throughput:P0} of it"));
+            }
         }
 
         if (Find("sqlite", "1000 users") is { } sqlite && Find("postgres", "1000 users") is { } postgres)
