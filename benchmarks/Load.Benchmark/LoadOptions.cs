@@ -29,7 +29,7 @@ internal sealed record LoadOptions(
         Usage: dotnet run -c Release --project benchmarks/Load.Benchmark -- [options]
           --provider sqlite|postgres|both   platforms to start and compare (default both)
           --users 100,1000,10000            concurrent users per open-loop run (default 100,1000,10000)
-          --duration 30                     measured seconds per run (default 30); a ramp of --think max comes first
+          --duration 60                     measured seconds per run (default 60); a ramp of --think max comes first
           --think 1-5                       think time in seconds between a user's requests, uniform (default 1-5)
           --saturation 64                   users with no think time for the closed-loop saturation run, then for the ceiling
                                             run (view offer only, the cheapest request through the gateway); 0 skips both
@@ -76,7 +76,7 @@ internal sealed record LoadOptions(
         return new LoadOptions(
             gateway is null ? providers : ["external"],
             (Value("--users") ?? "100,1000,10000").Split(',').Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray(),
-            TimeSpan.FromSeconds(Int("--duration", 30)),
+            TimeSpan.FromSeconds(Int("--duration", 60)),
             TimeSpan.FromSeconds(thinkMin),
             TimeSpan.FromSeconds(thinkMax),
             Int("--saturation", 64),

@@ -18,6 +18,7 @@ Console.WriteLine($"users {string.Join(", ", options.Users)}; think {options.Thi
 
 var results = new List<(string Platform, RunResult Result)>();
 var saturationRamp = TimeSpan.FromSeconds(3);
+const int GoalUsers = 1000;
 
 if (options.Reference)
 {
@@ -65,15 +66,22 @@ foreach (var provider in options.Providers)
         Report.Progress(provider, result);
     }
 
-    // Saturation first: an overloaded run (10,000 users) leaves abandoned work behind it.
+    // The runs at the goal's load (up to 1,000 users) come first, on a platform no overload has
+    // touched; then saturation and the ceiling; then the larger runs, which overload it and leave
+    // abandoned work behind them.
     var mix = new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns);
+    foreach (var users in options.Users.Where(u => u <= GoalUsers).Order())
+    {
+        await RunAsync($"{users} users", mix, users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+    }
+
     if (options.SaturationUsers > 0)
     {
         await RunAsync($"saturation, {options.SaturationUsers} users", mix, options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
         await RunAsync($"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(http, marketplace), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
     }
 
-    foreach (var users in options.Users.Order())
+    foreach (var users in options.Users.Where(u => u > GoalUsers).Order())
     {
         await RunAsync($"{users} users", mix, users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
     }
