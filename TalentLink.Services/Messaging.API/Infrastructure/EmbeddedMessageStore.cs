@@ -7,7 +7,10 @@ namespace TalentLink.Messaging.Infrastructure;
 /// </summary>
 public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageStore
 {
-    /// <summary>Sends racing in one conversation each retry once per send that beat them; this bounds a pathological case.</summary>
+    /// <summary>
+    /// How often a send reads its conversation again because other sends moved it first. Each retry
+    /// means another message landed (a busy conversation, not a failure); this only bounds the loop.
+    /// </summary>
     private const int MaxAppendAttempts = 10;
 
     public async Task<(Conversation Conversation, bool Created)> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
