@@ -11,6 +11,9 @@ namespace TalentLink.Benchmarks.Load;
 /// </summary>
 internal sealed class CpuProfile
 {
+    /// <summary>This process's part.</summary>
+    public const string LoadGenerator = "load generator";
+
     private readonly Dictionary<int, (string Part, TimeSpan Cpu)> _byProcess;
 
     private CpuProfile(Dictionary<int, (string Part, TimeSpan Cpu)> byProcess) => _byProcess = byProcess;
@@ -22,7 +25,7 @@ internal sealed class CpuProfile
         {
             using (process)
             {
-                var part = process.Id == Environment.ProcessId ? "load generator" : PartOf(process.Id);
+                var part = process.Id == Environment.ProcessId ? LoadGenerator : PartOf(process.Id);
                 if (part is null)
                 {
                     continue;

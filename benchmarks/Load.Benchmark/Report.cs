@@ -112,8 +112,17 @@ internal static class Report
         {
             var factor = postgres.Total.P99 / sqlite.Total.P99;
             Console.WriteLine(Format($"PostgreSQL p99 at 1000 users: {postgres.Total.P99:F1} ms = {factor:F2}× SQLite's {sqlite.Total.P99:F1} ms — goal ≤ 1.5×: {(factor <= 1.5 ? "met" : "NOT met")}"));
+            if (GeneratorCpu(sqlite) is { } onSqlite && GeneratorCpu(postgres) is { } onPostgres)
+            {
+                // Both runs sent the same requests (same seed), so the generator did the same work in each:
+                // a different CPU time per request means the machine itself ran at a different speed.
+                Console.WriteLine(Format($"  the load generator's own CPU per request, the same work in both runs: {onSqlite:F2} ms on SQLite's, {onPostgres:F2} ms on PostgreSQL's ({onPostgres / onSqlite - 1:+0%;-0%;0%}: {(Math.Abs(onPostgres / onSqlite - 1) > 0.1 ? "the machine's speed differed between the runs; repeat the pair" : "the machine ran alike")})"));
+            }
         }
     }
+
+    private static double? GeneratorCpu(RunResult run) =>
+        run.CpuPerRequest.Where(c => c.Part == CpuProfile.LoadGenerator).Select(c => (double?)c.MillisecondsPerRequest).FirstOrDefault();
 
     private static string LockText(LockWaits? waits) => waits is null ? "" : Format($", lock wait {waits.Seconds:F2} s ({waits.Share:P1} of service time)");
 
