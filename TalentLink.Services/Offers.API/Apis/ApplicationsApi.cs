@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 
 namespace TalentLink.Offers.Apis;
@@ -42,7 +43,7 @@ public static class ApplicationsApi
         // The offer, and whether this candidate has applied to it already, in one query.
         var target = await services.Context.Offers.AsNoTracking()
             .Where(o => o.Id == id)
-            .Select(o => new { Offer = o, Applied = services.Context.Applications.Any(a => a.OfferId == id && a.CandidateId == candidateId) })
+            .Select(o => new { Offer = o, Applied = services.Context.Applications.Any(AppliedBy(id, candidateId)) })
             .SingleOrDefaultAsync(cancellationToken);
         var offer = target?.Offer;
         if (offer is null || offer.IsHidden || offer.Status == OfferStatuses.Draft)
@@ -342,7 +343,11 @@ public static class ApplicationsApi
     }
 
     private static Task<bool> HasAlreadyAppliedAsync(OffersServices services, Guid offerId, Guid candidateId, CancellationToken cancellationToken) =>
-        services.Context.Applications.AnyAsync(a => a.OfferId == offerId && a.CandidateId == candidateId, cancellationToken);
+        services.Context.Applications.AnyAsync(AppliedBy(offerId, candidateId), cancellationToken);
+
+    /// <summary>The candidate's application to the offer (at most one: a unique index).</summary>
+    private static Expression<Func<JobApplication, bool>> AppliedBy(Guid offerId, Guid candidateId) =>
+        a => a.OfferId == offerId && a.CandidateId == candidateId;
 
     private static ProblemHttpResult AlreadyApplied() =>
         TypedResults.Problem("You have already applied to this offer.", statusCode: StatusCodes.Status409Conflict, title: "Already applied");
