@@ -10,6 +10,9 @@ namespace TalentLink.Data;
 /// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
 /// <c>journal_size_limit</c> (64 MB) makes a writer shrink the WAL file back when it restarts the
 /// log, so a WAL that grew while a backup snapshot held its read transaction returns to its normal size.
+/// <c>secure_delete</c> zeroes what a delete or an overwrite frees, so erased personal data (a deleted
+/// account's profile, a deleted user's messages) is gone from the database file once the WAL is
+/// checkpointed, not left readable in free space.
 /// <para>
 /// A service's own connections leave both jobs to the service's <see cref="SqliteCheckpointer"/>
 /// (<see cref="ServicePragmas"/>): it checkpoints in the background, so no request ever pays for
@@ -27,6 +30,7 @@ public static class SqliteTuning
         ["cache_size"] = "-64000",
         ["busy_timeout"] = "30000",
         ["foreign_keys"] = "ON",
+        ["secure_delete"] = "ON",
         ["journal_size_limit"] = JournalSizeLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TalentLink.Auth.Infrastructure;
+using TalentLink.Data;
 
 namespace TalentLink.Tests.Data;
 
@@ -14,6 +15,7 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
     [InlineData("foreign_keys", "1")]
     [InlineData("journal_size_limit", "-1")]
     [InlineData("wal_autocheckpoint", "0")]
+    [InlineData("secure_delete", "1")]
     public async Task Every_connection_the_service_opens_is_tuned(string pragma, string expected)
     {
         Assert.Equal(expected, await ReadPragmaAsync(pragma));
@@ -28,6 +30,46 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
         for (var reuse = 0; reuse < 5; reuse++)
         {
             Assert.Equal(expected, await ReadPragmaAsync(pragma));
+        }
+    }
+
+    [Fact]
+    public void Erased_text_is_gone_from_the_database_file_once_checkpointed()
+    {
+        var directory = Directory.CreateTempSubdirectory("talentlink-secure-delete-").FullName;
+        var path = Path.Combine(directory, "erasure.db");
+        var overwritten = $"overwritten-{Guid.NewGuid():N}";
+        var deleted = $"deleted-{Guid.NewGuid():N}";
+        try
+        {
+            using (var connection = SqliteTuning.OpenConnection($"Data Source={path};Pooling=False"))
+            {
+                Execute(connection, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+                Execute(connection, $"INSERT INTO notes (text) VALUES ('{overwritten}'), ('{deleted}'), ('kept')");
+                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+                Assert.Contains(overwritten, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+
+                // As an account's erasure does: one text replaced by a shorter one, one row deleted.
+                Execute(connection, $"UPDATE notes SET text = '[deleted]' WHERE text = '{overwritten}'");
+                Execute(connection, $"DELETE FROM notes WHERE text = '{deleted}'");
+                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+
+            var file = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path));
+            Assert.Contains("kept", file);
+            Assert.DoesNotContain(overwritten, file);
+            Assert.DoesNotContain(deleted, file);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
         }
     }
 
