@@ -25,6 +25,9 @@ internal sealed record LoadOptions(
     string PostgresServer,
     bool Reference)
 {
+    /// <summary>The load the goals are set at: runs up to it come before any overload; the goals read its run.</summary>
+    public const int GoalUsers = 1000;
+
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/Load.Benchmark -- [options]
           --provider sqlite|postgres|both   platforms to start and compare (default both)

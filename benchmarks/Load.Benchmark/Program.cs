@@ -18,7 +18,6 @@ Console.WriteLine($"users {string.Join(", ", options.Users)}; think {options.Thi
 
 var results = new List<(string Platform, RunResult Result)>();
 var saturationRamp = TimeSpan.FromSeconds(3);
-const int GoalUsers = 1000;
 
 if (options.Reference)
 {
@@ -70,10 +69,15 @@ foreach (var provider in options.Providers)
     // touched; then saturation and the ceiling; then the larger runs, which overload it and leave
     // abandoned work behind them.
     var mix = new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns);
-    foreach (var users in options.Users.Where(u => u <= GoalUsers).Order())
+    async Task RunUsersAsync(IEnumerable<int> users)
     {
-        await RunAsync($"{users} users", mix, users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+        foreach (var count in users.Order())
+        {
+            await RunAsync($"{count} users", mix, count, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+        }
     }
+
+    await RunUsersAsync(options.Users.Where(u => u <= LoadOptions.GoalUsers));
 
     if (options.SaturationUsers > 0)
     {
@@ -81,10 +85,7 @@ foreach (var provider in options.Providers)
         await RunAsync($"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(http, marketplace), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
     }
 
-    foreach (var users in options.Users.Where(u => u > GoalUsers).Order())
-    {
-        await RunAsync($"{users} users", mix, users, options.ThinkMin, options.ThinkMax, options.ThinkMax);
-    }
+    await RunUsersAsync(options.Users.Where(u => u > LoadOptions.GoalUsers));
 
     Console.WriteLine($"{provider}: stopping …");
 }

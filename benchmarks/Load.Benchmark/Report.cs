@@ -87,12 +87,12 @@ internal static class Report
             return;
         }
 
-        foreach (var users in new[] { 1000, 10000 })
+        foreach (var users in new[] { LoadOptions.GoalUsers, 10 * LoadOptions.GoalUsers })
         {
             if (Find(main, $"{users} users") is { } run)
             {
                 var met = run.Total.P99 < 100 && run.Total.ErrorCount == 0;
-                Console.WriteLine(Format($"{users} users on {main}: p99 {run.Total.P99:F1} ms, {run.Total.ErrorCount} errors — goal p99 < 100 ms and no error: {(met ? "met" : "NOT met")}{(users == 10000 ? " (stretch)" : "")}"));
+                Console.WriteLine(Format($"{users} users on {main}: p99 {run.Total.P99:F1} ms, {run.Total.ErrorCount} errors — goal p99 < 100 ms and no error: {(met ? "met" : "NOT met")}{(users > LoadOptions.GoalUsers ? " (stretch)" : "")}"));
             }
         }
 
@@ -108,10 +108,10 @@ internal static class Report
             }
         }
 
-        if (Find("sqlite", "1000 users") is { } sqlite && Find("postgres", "1000 users") is { } postgres)
+        if (Find("sqlite", $"{LoadOptions.GoalUsers} users") is { } sqlite && Find("postgres", $"{LoadOptions.GoalUsers} users") is { } postgres)
         {
             var factor = postgres.Total.P99 / sqlite.Total.P99;
-            Console.WriteLine(Format($"PostgreSQL p99 at 1000 users: {postgres.Total.P99:F1} ms = {factor:F2}× SQLite's {sqlite.Total.P99:F1} ms — goal ≤ 1.5×: {(factor <= 1.5 ? "met" : "NOT met")}"));
+            Console.WriteLine(Format($"PostgreSQL p99 at {LoadOptions.GoalUsers} users: {postgres.Total.P99:F1} ms = {factor:F2}× SQLite's {sqlite.Total.P99:F1} ms — goal ≤ 1.5×: {(factor <= 1.5 ? "met" : "NOT met")}"));
             if (GeneratorCpu(sqlite) is { } onSqlite && GeneratorCpu(postgres) is { } onPostgres)
             {
                 // Both runs sent the same requests (same seed), so the generator did the same work in each:
