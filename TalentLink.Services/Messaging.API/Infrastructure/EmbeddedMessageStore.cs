@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace TalentLink.Messaging.Infrastructure;
 
 /// <summary>
@@ -66,7 +68,7 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
         // One round trip: the conversation, its participants, and the message this client id already sent.
         var found = await (
                 from conversation in Conversations().Where(c => c.Id == conversationId)
-                join message in context.Messages.Where(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
+                join message in context.Messages.Where(SentWith(conversationId, clientMessageId))
                     on conversation.Id equals message.ConversationId into earlier
                 from message in earlier.DefaultIfEmpty()
                 select new { Conversation = conversation, Earlier = message })
@@ -234,8 +236,11 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
     private Task<Message?> FindByClientIdAsync(Message message, CancellationToken cancellationToken) =>
         message.ClientMessageId is null
             ? Task.FromResult<Message?>(null)
-            : context.Messages.AsNoTracking().SingleOrDefaultAsync(
-                m => m.ConversationId == message.ConversationId && m.ClientMessageId == message.ClientMessageId, cancellationToken);
+            : context.Messages.AsNoTracking().SingleOrDefaultAsync(SentWith(message.ConversationId, message.ClientMessageId), cancellationToken);
+
+    /// <summary>The message sent in the conversation with this client message id (at most one: a unique index).</summary>
+    private static Expression<Func<Message, bool>> SentWith(Guid conversationId, string clientMessageId) =>
+        m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId;
 
     /// <summary>Each conversation with its last message, in the same query (a join on the message's key).</summary>
     private IQueryable<Conversation> WithLastMessage(IQueryable<Conversation> conversations) =>
