@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TalentLink.Data.Replication;
 
 namespace TalentLink.Data;
 
@@ -51,7 +52,8 @@ public static class ServiceDatabaseExtensions
                 SqliteTuning.EnsureDirectory(connectionString);
                 builder.Services.AddHostedService(_ => new SqliteWriterLock(connectionString));
                 var writeQueue = new SqliteWriteQueue(metrics);
-                builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>(), writeQueue));
+                builder.AddContinuousBackup(connectionString, writeQueue);
+                builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>(), writeQueue, sp.GetService<SqliteReplicator>()));
                 builder.Services.AddSingleton(writeQueue);
                 builder.Services.AddDbContextPool<TSqliteContext>(db => db
                     .UseSqlite(connectionString)

@@ -20,7 +20,7 @@ namespace TalentLink.Data;
 /// <see cref="SqliteWriteQueue"/>, barely notice.
 /// </para>
 /// </summary>
-public sealed class SqliteCheckpointer(string connectionString, ILogger? logger = null, SqliteWriteQueue? writeQueue = null) : BackgroundService
+public sealed class SqliteCheckpointer(string connectionString, ILogger? logger = null, SqliteWriteQueue? writeQueue = null, Replication.SqliteReplicator? replicator = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
@@ -76,6 +76,18 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
         {
             Shrink(connection);
             return passive.Backlog;
+        }
+
+        CheckpointResult restarted = default;
+
+        if (replicator is not null)
+        {
+            // Shipping holds a read transaction that keeps the log from restarting over unshipped frames: the
+            // replicator ships everything and lets go of it while the log is copied back, with writes paused.
+            replicator.RestartLog(() => restarted = Checkpoint(connection, "PASSIVE"));
+            Restarts++;
+            Shrink(connection);
+            return restarted.Backlog;
         }
 
         // In the write queue's turn the service's writers wait in line and the restart gets the write lock at

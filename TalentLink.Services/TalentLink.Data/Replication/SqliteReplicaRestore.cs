@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+
+namespace TalentLink.Data.Replication;
+
+/// <summary>
+/// Rebuilds one database file from its replica: the plan's snapshot, then each segment's pages
+/// written in place, in order. The result is checked with <c>PRAGMA integrity_check</c> before the
+/// caller moves it into place.
+/// </summary>
+public static class SqliteReplicaRestore
+{
+    public static async Task RestoreAsync(IReplicaTarget target, RestorePlan plan, string destinationPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report($"{plan.Database}: snapshot {plan.Snapshot.Index} of generation {plan.Generation.Id} ({DatabaseTimeline.Format(plan.Snapshot.At)}), then {plan.Segments.Count} segments to {DatabaseTimeline.Format(plan.ResolvedTo)}");
+        await using (var snapshot = await target.OpenReadAsync(plan.Snapshot.Name, cancellationToken)
+            ?? throw new RestoreOutsideWindowException($"{plan.Database}: snapshot {plan.Snapshot.Name} disappeared from the replica."))
+        await using (var file = new FileStream(destinationPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            await snapshot.CopyToAsync(file, cancellationToken);
+            var done = 0;
+            foreach (var segment in plan.Segments)
+            {
+                var bytes = await target.GetBytesAsync(segment.Name, cancellationToken)
+                    ?? throw new RestoreOutsideWindowException($"{plan.Database}: segment {segment.Name} disappeared from the replica.");
+                WalSegment.Decode(bytes, segment.Name).ApplyTo(file);
+                if (++done % 500 == 0)
+                {
+                    progress?.Report($"{plan.Database}: {done}/{plan.Segments.Count} segments applied");
+                }
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+
+        // The snapshot was taken from a WAL database: make the file a plain one that opens without a log.
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            var result = (string?)check.ExecuteScalar();
+            if (result != "ok")
+            {
+                throw new ReplicaCorruptException($"{plan.Database}: the restored database fails integrity_check: {result}");
+            }
+        }
+    }
+}
