@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TalentLink.Data;
+using TalentLink.Data.Replication;
 
 namespace TalentLink.Offers.Extensions;
 
@@ -20,10 +21,13 @@ internal static class Extensions
             .BindConfiguration(UploadOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        string Root(IServiceProvider sp) => UploadsPath(sp.GetRequiredService<IOptions<UploadOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment);
+        builder.AddUploadReplication(Root);
         builder.Services.AddSingleton(sp => new UploadStore(
-            UploadsPath(sp.GetRequiredService<IOptions<UploadOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment),
+            Root(sp),
             sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes,
-            sp.GetRequiredService<ILogger<UploadStore>>()));
+            sp.GetRequiredService<ILogger<UploadStore>>(),
+            sp.GetService<UploadReplicator>()));
 
         builder.Services.AddScoped<OffersPersonalData>();
         builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());

@@ -1,3 +1,4 @@
+using TalentLink.Data.Replication;
 using System.Buffers;
 
 namespace TalentLink.Offers.Services;
@@ -14,12 +15,15 @@ public sealed class UploadStore
 {
     private const string IncomingFolder = ".incoming";
     private readonly ILogger<UploadStore> _logger;
+    private readonly UploadReplicator? _replicator;
 
-    public UploadStore(string root, long maxFileBytes, ILogger<UploadStore> logger)
+    /// <param name="replicator">Continuous backup of the folder, told of every file committed or deleted (when configured).</param>
+    public UploadStore(string root, long maxFileBytes, ILogger<UploadStore> logger, UploadReplicator? replicator = null)
     {
         Root = Path.GetFullPath(root);
         MaxFileBytes = maxFileBytes;
         _logger = logger;
+        _replicator = replicator;
         Directory.CreateDirectory(Path.Combine(Root, IncomingFolder));
     }
 
@@ -69,6 +73,7 @@ public sealed class UploadStore
     {
         var storedName = $"{Guid.NewGuid():N}{type.Extension}";
         File.Move(file.TempPath, PathOf(storedName));
+        _replicator?.Written(storedName);
         return storedName;
     }
 
@@ -91,6 +96,7 @@ public sealed class UploadStore
         foreach (var name in storedNames)
         {
             TryDelete(PathOf(name));
+            _replicator?.Deleted(name);
         }
     }
 

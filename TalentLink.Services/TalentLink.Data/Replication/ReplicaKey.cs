@@ -13,6 +13,9 @@ public sealed class ReplicaKey
 {
     public const int SizeBytes = 32;
 
+    /// <summary>The shortest passphrase accepted in place of a base64 key.</summary>
+    public const int MinimumPassphraseLength = 32;
+
     private ReplicaKey(byte[] material)
     {
         Material = material;
@@ -37,19 +40,24 @@ public sealed class ReplicaKey
             throw new InvalidOperationException($"{settingName} is not set. Give a 32-byte key in base64 (for example: openssl rand -base64 32).");
         }
 
-        byte[] material;
+        var text = base64.Trim();
         try
         {
-            material = Convert.FromBase64String(base64.Trim());
+            var material = Convert.FromBase64String(text);
+            if (material.Length == SizeBytes)
+            {
+                return new ReplicaKey(material);
+            }
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"{settingName} is not valid base64. Give a 32-byte key in base64 (for example: openssl rand -base64 32).");
         }
 
-        return material.Length == SizeBytes
-            ? new ReplicaKey(material)
-            : throw new InvalidOperationException($"{settingName} is {material.Length} bytes; it must be {SizeBytes} bytes (openssl rand -base64 32).");
+        // A long random passphrase (an Aspire secret parameter) works too: the key is derived from it.
+        return text.Length >= MinimumPassphraseLength
+            ? new ReplicaKey(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(text), SizeBytes, info: Encoding.ASCII.GetBytes("talentlink-replica-key")))
+            : throw new InvalidOperationException(
+                $"{settingName} must be a 32-byte key in base64 (openssl rand -base64 32) or a random passphrase of at least {MinimumPassphraseLength} characters.");
     }
 
     /// <summary>A fresh random key as base64 (for tests and for the operator's first set-up).</summary>
