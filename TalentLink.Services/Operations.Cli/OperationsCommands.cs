@@ -32,46 +32,89 @@ public static class OperationsCommands
     {
         var backupDirectory = new Option<string?>("--backup-dir") { Description = "Where archives go (default: <data-dir>/../backups)." };
         var retention = new Option<int?>("--retention-days") { Description = "Delete archives older than this (default 7); the newest good one is always kept." };
-        var command = new Command("backup", "Write one verified, timestamped archive of every database, the messaging data and the uploads.") { backupDirectory, retention };
+        var command = new Command("backup",
+            "Write one verified, timestamped archive of every database, the messaging data and the uploads, encrypted when Replication__EncryptionKey is set. "
+            + "Exit code 0: good; 2: failed verification; 4: incomplete (a store could not be included).") { backupDirectory, retention };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (configuration, options) = Settings(parse);
             options.BackupDirectory = parse.GetValue(backupDirectory) ?? options.BackupDirectory;
             options.RetentionDays = parse.GetValue(retention) ?? options.RetentionDays;
+            if (!TryArchiveCipher(configuration, out var cipher))
+            {
+                return 1;
+            }
+
             using var logging = Logging();
             var service = new BackupService(TimeProvider.System, logging.CreateLogger<BackupService>());
-            var result = await service.BackupAsync(DataSources.From(configuration, options), options.ResolvedBackupDirectory, options.RetentionDays, cancellationToken, options.StageSnapshotsInMemory);
+            var result = await service.BackupAsync(DataSources.From(configuration, options), options.ResolvedBackupDirectory, options.RetentionDays, cancellationToken, options.StageSnapshotsInMemory, cipher);
             Console.WriteLine(OperationsReport.Backup(result));
-            return result.IsGood ? 0 : 2;
+            return result.State switch
+            {
+                BackupState.Good => 0,
+                BackupState.Incomplete => 4,
+                _ => 2,
+            };
         });
         return command;
     }
 
     private static Command VerifyCommand()
     {
-        var archive = new Argument<string>("archive") { Description = "The archive to check." };
-        var command = new Command("verify", "Check an archive: checksums, integrity_check and row counts against its manifest.") { archive };
-        command.SetAction(parse =>
+        var archive = new Argument<string>("archive") { Description = "The archive to check (an encrypted .enc one with Replication__EncryptionKey)." };
+        var command = new Command("verify", "Check an archive: safe entry names, checksums, integrity_check and row counts against its manifest. Exit code 0: good; 2: failed; 4: verified but incomplete.") { archive };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = BackupVerifier.Verify(parse.GetValue(archive)!);
-            Console.WriteLine(result.IsValid ? "Archive is good." : "Archive FAILED verification:\n  " + string.Join("\n  ", result.Problems));
-            return result.IsValid ? 0 : 2;
+            var (configuration, _) = Settings(parse);
+            if (!TryArchiveCipher(configuration, out var cipher))
+            {
+                return 1;
+            }
+
+            var result = await BackupVerifier.VerifyAsync(parse.GetValue(archive)!, cipher, cancellationToken);
+            if (!result.IsValid)
+            {
+                Console.WriteLine("Archive FAILED verification:\n  " + string.Join("\n  ", result.Problems));
+                return 2;
+            }
+
+            if (!result.IsComplete)
+            {
+                Console.WriteLine("Archive verified, but it is INCOMPLETE (not a good backup):\n  " + string.Join("\n  ", result.Manifest!.Missing!));
+                return 4;
+            }
+
+            Console.WriteLine("Archive is good.");
+            return 0;
         });
         return command;
     }
 
     private static Command RestoreCommand()
     {
-        var archive = new Argument<string>("archive") { Description = "The archive to restore." };
-        var force = new Option<bool>("--force") { Description = "Replace the databases and uploads already in the data directory." };
-        var command = new Command("restore", "Restore an archive into the data directory (services stopped).") { archive, force };
-        command.SetAction(parse =>
+        var archive = new Argument<string>("archive") { Description = "The archive to restore (an encrypted .enc one with Replication__EncryptionKey)." };
+        var force = new Option<bool>("--force") { Description = "Replace the databases, uploads and MongoDB collections already there." };
+        var command = new Command("restore", "Restore an archive into the data directory, and messaging's collections into MongoDB when it runs on MongoDB (services stopped).") { archive, force };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, options) = Settings(parse);
+            var (configuration, options) = Settings(parse);
+            if (!TryArchiveCipher(configuration, out var cipher))
+            {
+                return 1;
+            }
+
             try
             {
-                var result = RestoreService.Restore(parse.GetValue(archive)!, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory), parse.GetValue(force));
-                Console.WriteLine($"Restored {string.Join(", ", result.Databases)} and {result.UploadedFiles} uploaded files into {Path.GetFullPath(options.DataDirectory)}.");
+                var mongo = DataSources.From(configuration, options).MongoConnectionString;
+                var result = await RestoreService.RestoreAsync(parse.GetValue(archive)!, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory),
+                    parse.GetValue(force), cipher, mongo, cancellationToken);
+                Console.WriteLine($"Restored {string.Join(", ", result.Databases)} and {result.UploadedFiles} uploaded files into {Path.GetFullPath(options.DataDirectory)}"
+                    + (result.Collections.Count > 0 ? $", and MongoDB collections {string.Join(", ", result.Collections)}." : "."));
+                foreach (var note in result.Notes)
+                {
+                    Console.WriteLine("  note: " + note);
+                }
+
                 return 0;
             }
             catch (RestoreRefusedException ex)
@@ -81,6 +124,22 @@ public static class OperationsCommands
             }
         });
         return command;
+    }
+
+    /// <summary>The archive key from <c>Replication:EncryptionKey</c> (env <c>Replication__EncryptionKey</c>); false, said why, when it is invalid.</summary>
+    private static bool TryArchiveCipher(IConfiguration configuration, out TalentLink.Data.Replication.ReplicaCipher? cipher)
+    {
+        try
+        {
+            cipher = ArchiveEncryption.FromConfiguration(configuration);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            cipher = null;
+            return false;
+        }
     }
 
     private static Command MigrateCommand()

@@ -12,7 +12,21 @@ public static class OperationsReport
     public static string Backup(BackupResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{(result.IsGood ? "Backup OK" : "Backup FAILED verification")}: {result.Archive.Path} ({new FileInfo(result.Archive.Path).Length:N0} bytes, {result.Duration.TotalSeconds:F1} s)");
+        var headline = result.State switch
+        {
+            BackupState.Good => "Backup OK",
+            BackupState.Incomplete => "Backup INCOMPLETE (not a good backup)",
+            _ => "Backup FAILED verification",
+        };
+        text.AppendLine(CultureInfo.InvariantCulture, $"{headline}: {result.Archive.Path} ({new FileInfo(result.Archive.Path).Length:N0} bytes, {result.Duration.TotalSeconds:F1} s)");
+        foreach (var missing in result.Missing)
+        {
+            text.AppendLine("  missing: " + missing);
+        }
+
+        text.AppendLine(result.IsEncrypted
+            ? $"  encrypted under key {result.KeyFingerprint}"
+            : $"  warning: NOT encrypted ({ArchiveEncryption.KeySetting} is not configured)");
         foreach (var (database, snapshot) in result.Manifest.Databases.Zip(result.Snapshots))
         {
             text.AppendLine(CultureInfo.InvariantCulture,

@@ -49,7 +49,7 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(["offers.db", "profile.db"], result.Manifest.Databases.Select(d => d.FileName));
 
         var restored = Path.Combine(_root.FullName, "restored");
-        var restore = RestoreService.Restore(result.Archive.Path, restored, Path.Combine(restored, "uploads"), overwrite: false);
+        var restore = await RestoreService.RestoreAsync(result.Archive.Path, restored, Path.Combine(restored, "uploads"), overwrite: false);
 
         Assert.Equal(2, restore.Databases.Count);
         AssertConsistentCopy(offers, Path.Combine(restored, "offers.db"), "applications", result.Manifest.Databases[0].RowCounts["applications"]);
@@ -156,11 +156,11 @@ public sealed class BackupRestoreTests : IDisposable
         var result = await _backups.BackupAsync(Sources(), BackupDirectory, retentionDays: 7);
         SteadyWriter.CreateTable(offers, "later", 3);
 
-        var refused = Assert.Throws<RestoreRefusedException>(() => RestoreService.Restore(result.Archive.Path, DataDirectory, Uploads, overwrite: false));
+        var refused = await Assert.ThrowsAsync<RestoreRefusedException>(() => RestoreService.RestoreAsync(result.Archive.Path, DataDirectory, Uploads, overwrite: false));
         Assert.Contains("offers.db", refused.Message);
         Assert.Contains("later", TableNames(offers)); // untouched
 
-        RestoreService.Restore(result.Archive.Path, DataDirectory, Uploads, overwrite: true);
+        await RestoreService.RestoreAsync(result.Archive.Path, DataDirectory, Uploads, overwrite: true);
         Assert.DoesNotContain("later", TableNames(offers));
         Assert.Equal(100, RowCount(offers, "applications"));
     }
@@ -175,7 +175,7 @@ public sealed class BackupRestoreTests : IDisposable
         await writerLock.StartAsync(CancellationToken.None);
         try
         {
-            var refused = Assert.Throws<RestoreRefusedException>(() => RestoreService.Restore(result.Archive.Path, DataDirectory, Uploads, overwrite: true));
+            var refused = await Assert.ThrowsAsync<RestoreRefusedException>(() => RestoreService.RestoreAsync(result.Archive.Path, DataDirectory, Uploads, overwrite: true));
             Assert.Contains("Stop the services first", refused.Message);
         }
         finally

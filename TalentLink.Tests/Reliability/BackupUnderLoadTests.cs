@@ -79,7 +79,7 @@ public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFi
         Assert.True(writes.Any(w => w.Sent < answered && w.Answered > asked), "writes were in flight while the backup ran");
 
         var restored = Path.Combine(_root.FullName, "restored");
-        RestoreService.Restore(Path.Combine(operations.BackupDirectory, backup.Archive), restored, Path.Combine(restored, "uploads"), overwrite: false);
+        await RestoreService.RestoreAsync(Path.Combine(operations.BackupDirectory, backup.Archive), restored, Path.Combine(restored, "uploads"), overwrite: false);
 
         foreach (var database in backup.Databases)
         {

@@ -41,6 +41,16 @@ public static class OperationsApi
         }
 
         var response = ToResponse(result);
+        if (result.State == BackupState.Incomplete)
+        {
+            return TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The backup is incomplete",
+                Detail = $"{result.Archive.FileName} is not a good backup: {string.Join("; ", result.Missing)}",
+            });
+        }
+
         if (!result.IsGood)
         {
             return TypedResults.UnprocessableEntity(new ProblemDetails
@@ -56,7 +66,7 @@ public static class OperationsApi
 
     public static Ok<IReadOnlyList<ArchiveResponse>> ListBackups([AsParameters] OperationsServices services) =>
         TypedResults.Ok<IReadOnlyList<ArchiveResponse>>(BackupArchive.In(services.Options.Value.ResolvedBackupDirectory)
-            .Select(a => new ArchiveResponse(a.FileName, a.CreatedAt, a.IsGood, new FileInfo(a.Path).Length))
+            .Select(a => new ArchiveResponse(a.FileName, a.CreatedAt, a.IsGood, new FileInfo(a.Path).Length, StateName(a.State), a.IsEncrypted))
             .ToList());
 
     public static Ok<AdviceResponse> GetAdvice([AsParameters] OperationsServices services)
@@ -73,5 +83,7 @@ public static class OperationsApi
     private static BackupResponse ToResponse(BackupResult result) => new(
         result.Archive.FileName, result.Archive.CreatedAt, result.IsGood, new FileInfo(result.Archive.Path).Length, result.Duration.TotalSeconds,
         result.Manifest.Databases.Select(d => d.FileName).ToList(), result.Manifest.Files.Count, result.Manifest.Notes, result.Verification.Problems,
-        OperationsReport.Backup(result));
+        OperationsReport.Backup(result), StateName(result.State), result.Missing, result.IsEncrypted);
+
+    private static string StateName(BackupState state) => state.ToString().ToLowerInvariant();
 }

@@ -6,7 +6,8 @@ namespace TalentLink.Operations.Api.Services;
 
 /// <summary>
 /// Runs one backup at a time, for both the schedule and the on-demand trigger; a second request
-/// while one runs is told so instead of queuing a duplicate archive.
+/// while one runs is told so instead of queuing a duplicate archive. Archives are encrypted when
+/// <c>Replication:EncryptionKey</c> is configured.
 /// </summary>
 public sealed class BackupRunner(BackupService backups, IConfiguration configuration, IOptionsMonitor<OperationsOptions> options)
 {
@@ -25,7 +26,8 @@ public sealed class BackupRunner(BackupService backups, IConfiguration configura
         try
         {
             var settings = options.CurrentValue;
-            var result = await Task.Run(() => backups.BackupAsync(DataSources.From(configuration, settings), settings.ResolvedBackupDirectory, settings.RetentionDays, cancellationToken, settings.StageSnapshotsInMemory), cancellationToken);
+            var cipher = ArchiveEncryption.FromConfiguration(configuration);
+            var result = await Task.Run(() => backups.BackupAsync(DataSources.From(configuration, settings), settings.ResolvedBackupDirectory, settings.RetentionDays, cancellationToken, settings.StageSnapshotsInMemory, cipher), cancellationToken);
             LastRun = result.Archive.CreatedAt;
             return result;
         }

@@ -2,31 +2,48 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MongoDB.Driver;
+using TalentLink.Data.Replication;
 using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Operations.Backup;
 
-/// <summary>The outcome of one backup run; <see cref="IsGood"/> only when the archive verified.</summary>
+/// <summary>
+/// The outcome of one backup run; <see cref="IsGood"/> only when the archive verified and is complete
+/// (every store the platform runs on is in it).
+/// </summary>
 public sealed record BackupResult(
     BackupArchive Archive,
     BackupManifest Manifest,
     IReadOnlyList<SnapshotResult> Snapshots,
     VerificationResult Verification,
     TimeSpan Duration,
-    IReadOnlyList<BackupArchive> Deleted)
+    IReadOnlyList<BackupArchive> Deleted,
+    string? KeyFingerprint = null)
 {
-    public bool IsGood => Verification.IsValid;
+    public BackupState State => Archive.State;
+
+    public bool IsComplete => Manifest.Complete;
+
+    public bool IsGood => State == BackupState.Good;
+
+    public bool IsEncrypted => KeyFingerprint is not null;
+
+    public IReadOnlyList<string> Missing => Manifest.Missing ?? [];
 }
 
 /// <summary>
 /// Writes one timestamped archive: an online snapshot of every SQLite database, the uploads, dumps of
-/// external stores where their tools exist, and a manifest with row counts and SHA-256 checksums.
-/// The archive is verified before it is named as a good backup; then retention runs.
+/// external stores (PostgreSQL with pg_dump, MongoDB with mongodump or else through the driver), and
+/// a manifest with row counts and SHA-256 checksums. The archive is verified before it is named: good,
+/// incomplete (a store could not be dumped: the manifest's <c>missing</c> says which and why) or
+/// failed. With a key it is then encrypted (<see cref="ArchiveEncryption"/>). Then retention runs.
 /// </summary>
 public sealed class BackupService(TimeProvider time, ILogger<BackupService> logger)
 {
     /// <param name="stageSnapshotsInMemory">Stage the database snapshots in memory when they fit (see <see cref="SnapshotStaging"/>).</param>
-    public async Task<BackupResult> BackupAsync(DataSources sources, string backupDirectory, int retentionDays, CancellationToken cancellationToken = default, bool stageSnapshotsInMemory = true)
+    /// <param name="cipher">Encrypts the archive (<c>….zip.enc</c>); null writes a plain zip, with a warning.</param>
+    public async Task<BackupResult> BackupAsync(DataSources sources, string backupDirectory, int retentionDays, CancellationToken cancellationToken = default, bool stageSnapshotsInMemory = true, ReplicaCipher? cipher = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var createdAt = time.GetUtcNow();
@@ -47,24 +64,42 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
                 databases.Add(Describe(snapshot.Destination));
             }
 
-            var notes = new List<string>();
-            var extraFiles = await DumpExternalStoresAsync(sources, staging.FullName, notes, cancellationToken);
-            var manifest = await WriteArchiveAsync(createdAt, snapshotStaging.FullName, staging.FullName, databases, extraFiles, sources.UploadsDirectory, notes, backupDirectory, cancellationToken);
+            var dumps = new ExternalStoreDumps();
+            var dumpStaging = Directory.CreateDirectory(Path.Combine(staging.FullName, "dumps")).FullName;
+            await DumpExternalStoresAsync(sources, dumpStaging, dumps, cancellationToken);
+            var plainPath = Path.Combine(staging.FullName, BackupArchive.GoodName(createdAt));
+            var manifest = await WriteArchiveAsync(plainPath, createdAt, snapshotStaging.FullName, dumpStaging, databases, dumps, sources.UploadsDirectory, cancellationToken);
 
-            var partial = Path.Combine(backupDirectory, BackupArchive.GoodName(createdAt) + ".partial");
-            var verification = BackupVerifier.Verify(partial);
-            var finalName = verification.IsValid ? BackupArchive.GoodName(createdAt) : BackupArchive.FailedName(createdAt);
+            var verification = BackupVerifier.Verify(plainPath);
+            var state = !verification.IsValid ? BackupState.Failed : manifest.Complete ? BackupState.Good : BackupState.Incomplete;
+            var finalName = BackupArchive.Name(createdAt, state, encrypted: cipher is not null);
             var finalPath = Path.Combine(backupDirectory, finalName);
-            File.Move(partial, finalPath, overwrite: true);
-            var archive = new BackupArchive(finalPath, createdAt, verification.IsValid);
-
-            if (verification.IsValid)
+            if (cipher is not null)
             {
-                logger.LogInformation("Backup {Archive} written and verified", finalName);
+                var encrypted = Path.Combine(staging.FullName, finalName);
+                await ArchiveEncryption.EncryptAsync(cipher, plainPath, encrypted, cancellationToken);
+                File.Move(encrypted, finalPath, overwrite: true);
             }
             else
             {
-                logger.LogError("Backup {Archive} FAILED verification: {Problems}", finalName, string.Join("; ", verification.Problems));
+                File.Move(plainPath, finalPath, overwrite: true);
+                logger.LogWarning(
+                    "Backup {Archive} is NOT encrypted: {Setting} is not configured, so whoever can read the backup folder can read every database in it",
+                    finalName, ArchiveEncryption.KeySetting);
+            }
+
+            var archive = new BackupArchive(finalPath, createdAt, state, cipher is not null);
+            switch (state)
+            {
+                case BackupState.Good:
+                    logger.LogInformation("Backup {Archive} written and verified{Encryption}", finalName, cipher is null ? "" : $", encrypted under key {cipher.Key.Fingerprint}");
+                    break;
+                case BackupState.Incomplete:
+                    logger.LogError("Backup {Archive} is INCOMPLETE and not a good backup: {Missing}", finalName, string.Join("; ", manifest.Missing ?? []));
+                    break;
+                default:
+                    logger.LogError("Backup {Archive} FAILED verification: {Problems}", finalName, string.Join("; ", verification.Problems));
+                    break;
             }
 
             var deleted = Retention.Apply(backupDirectory, retentionDays, time.GetUtcNow());
@@ -73,7 +108,7 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
                 logger.LogInformation("Retention deleted {Archive}", old.FileName);
             }
 
-            return new BackupResult(archive, manifest, snapshots, verification, stopwatch.Elapsed, deleted);
+            return new BackupResult(archive, manifest, snapshots, verification, stopwatch.Elapsed, deleted, cipher?.Key.Fingerprint);
         }
         finally
         {
@@ -96,9 +131,20 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
         return new DatabaseEntry(Path.GetFileName(snapshotPath), new FileInfo(snapshotPath).Length, Sha256Of(snapshotPath), counts);
     }
 
-    private async Task<List<string>> DumpExternalStoresAsync(DataSources sources, string staging, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>What the external stores gave: files for the archive, notes, and what could not be included.</summary>
+    private sealed class ExternalStoreDumps
     {
-        var files = new List<string>();
+        public List<string> Files { get; } = [];
+
+        public List<CollectionEntry> Collections { get; } = [];
+
+        public List<string> Notes { get; } = [];
+
+        public List<string> Missing { get; } = [];
+    }
+
+    private async Task DumpExternalStoresAsync(DataSources sources, string staging, ExternalStoreDumps dumps, CancellationToken cancellationToken)
+    {
         if (sources.PostgresDatabases.Count > 0)
         {
             if (ExternalDumps.FindOnPath("pg_dump") is { } pgDump)
@@ -107,51 +153,92 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
                 foreach (var (name, connectionString) in sources.PostgresDatabases)
                 {
                     var output = Path.Combine(staging, "postgres", name + ".dump");
-                    await ExternalDumps.PgDumpAsync(pgDump, connectionString, output, cancellationToken);
-                    files.Add(output);
-                    notes.Add($"PostgreSQL database '{name}' dumped with pg_dump (custom format; restore with pg_restore).");
+                    try
+                    {
+                        await ExternalDumps.PgDumpAsync(pgDump, connectionString, output, cancellationToken);
+                        dumps.Files.Add(output);
+                        dumps.Notes.Add($"PostgreSQL database '{name}' dumped with pg_dump (custom format; restore with pg_restore).");
+                    }
+                    catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+                    {
+                        File.Delete(output);
+                        dumps.Missing.Add($"PostgreSQL database '{name}' NOT included: {ex.Message}");
+                    }
                 }
             }
             else
             {
                 foreach (var name in sources.PostgresDatabases.Keys)
                 {
-                    notes.Add($"PostgreSQL database '{name}' NOT included: pg_dump is not on the PATH. Install postgresql-client or back up the server with its own tooling.");
+                    dumps.Missing.Add($"PostgreSQL database '{name}' NOT included: pg_dump is not on the PATH. Install postgresql-client or back up the server with its own tooling.");
                 }
             }
         }
 
         if (sources.MongoConnectionString is { } mongo)
         {
-            if (ExternalDumps.FindOnPath("mongodump") is { } mongoDump)
-            {
-                Directory.CreateDirectory(Path.Combine(staging, "messaging"));
-                var output = Path.Combine(staging, "messaging", "mongodb.archive.gz");
-                await ExternalDumps.MongoDumpAsync(mongoDump, mongo, output, cancellationToken);
-                files.Add(output);
-                notes.Add("Messaging (MongoDB) dumped with mongodump --archive --gzip.");
-            }
-            else
-            {
-                notes.Add("Messaging runs on MongoDB and is NOT included: mongodump is not on the PATH.");
-            }
+            await DumpMongoAsync(mongo, staging, dumps, cancellationToken);
         }
 
-        foreach (var note in notes)
+        foreach (var note in dumps.Notes)
         {
-            logger.LogWarning("{Note}", note);
+            logger.LogInformation("{Note}", note);
         }
 
-        return files;
+        foreach (var missing in dumps.Missing)
+        {
+            logger.LogError("{Missing}", missing);
+        }
+    }
+
+    private static async Task DumpMongoAsync(string connectionString, string staging, ExternalStoreDumps dumps, CancellationToken cancellationToken)
+    {
+        if (ExternalDumps.FindOnPath("mongodump") is { } mongoDump)
+        {
+            Directory.CreateDirectory(Path.Combine(staging, "messaging"));
+            var output = Path.Combine(staging, "messaging", "mongodb.archive.gz");
+            try
+            {
+                await ExternalDumps.MongoDumpAsync(mongoDump, connectionString, output, cancellationToken);
+                dumps.Files.Add(output);
+                dumps.Notes.Add("Messaging (MongoDB) dumped with mongodump --archive --gzip (restore it with mongorestore --archive --gzip --drop).");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                File.Delete(output);
+                dumps.Missing.Add($"Messaging (MongoDB) NOT included: {ex.Message}");
+            }
+
+            return;
+        }
+
+        var database = MongoDriverDump.DatabaseName(connectionString);
+        try
+        {
+            var dumped = await MongoDriverDump.DumpAsync(connectionString, staging, cancellationToken);
+            dumps.Collections.AddRange(dumped.Select(d => d.Entry));
+            dumps.Files.AddRange(dumped.Select(d => d.File));
+            dumps.Notes.Add(
+                $"Messaging (MongoDB database '{database}'): {dumped.Count} collections, {dumped.Sum(d => d.Entry.Documents):N0} documents dumped through the MongoDB driver (mongodump is not on the PATH); restore loads them back.");
+        }
+        catch (Exception ex) when (ex is MongoException or TimeoutException or IOException or FormatException)
+        {
+            var folder = Path.Combine(staging, BackupManifest.MongoFolder.TrimEnd('/'));
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            dumps.Missing.Add($"Messaging (MongoDB database '{database}') NOT included: {ex.Message}");
+        }
     }
 
     private static async Task<BackupManifest> WriteArchiveAsync(
-        DateTimeOffset createdAt, string snapshotStaging, string staging, List<DatabaseEntry> databases, List<string> extraFiles,
-        string uploadsDirectory, List<string> notes, string backupDirectory, CancellationToken cancellationToken)
+        string archivePath, DateTimeOffset createdAt, string snapshotStaging, string dumpStaging, List<DatabaseEntry> databases, ExternalStoreDumps dumps,
+        string uploadsDirectory, CancellationToken cancellationToken)
     {
-        var partial = Path.Combine(backupDirectory, BackupArchive.GoodName(createdAt) + ".partial");
         var files = new List<FileEntry>();
-        await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+        await using (var stream = new FileStream(archivePath, FileMode.Create, FileAccess.Write, FileShare.None))
         await using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
         {
             foreach (var database in databases)
@@ -159,16 +246,17 @@ public sealed class BackupService(TimeProvider time, ILogger<BackupService> logg
                 await zip.CreateEntryFromFileAsync(Path.Combine(snapshotStaging, database.FileName), database.EntryName, CompressionLevel.Fastest, cancellationToken);
             }
 
-            foreach (var file in extraFiles)
+            foreach (var file in dumps.Files)
             {
-                var entryName = Path.GetRelativePath(staging, file).Replace(Path.DirectorySeparatorChar, '/');
+                var entryName = Path.GetRelativePath(dumpStaging, file).Replace(Path.DirectorySeparatorChar, '/');
                 files.Add(new FileEntry(entryName, new FileInfo(file).Length, Sha256Of(file)));
                 await zip.CreateEntryFromFileAsync(file, entryName, CompressionLevel.Fastest, cancellationToken);
             }
 
             await ArchiveUploadsAsync(zip, uploadsDirectory, files, cancellationToken);
 
-            var manifest = new BackupManifest(1, createdAt, databases, files, notes);
+            var manifest = new BackupManifest(BackupManifest.CurrentVersion, createdAt, databases, files, dumps.Notes,
+                dumps.Collections.Count > 0 ? dumps.Collections : null, dumps.Missing.Count > 0 ? dumps.Missing : null);
             var entry = zip.CreateEntry(BackupManifest.EntryName, CompressionLevel.Optimal);
             await using (var manifestStream = await entry.OpenAsync(cancellationToken))
             {

@@ -5,11 +5,14 @@ namespace TalentLink.Operations.Backup;
 
 /// <summary>
 /// Stores that are not SQLite files are dumped with their own tools when those are installed:
-/// <c>pg_dump</c> for each PostgreSQL database, <c>mongodump</c> for MongoDB messaging. When a tool is
-/// missing the backup says so in its notes (and the manifest) instead of silently skipping the data.
+/// <c>pg_dump</c> for each PostgreSQL database, <c>mongodump</c> for MongoDB messaging (without it,
+/// <see cref="MongoDriverDump"/>). When a store cannot be dumped (its tool missing, its server down)
+/// the archive is marked incomplete, with the reason in the manifest's <c>missing</c>.
 /// </summary>
 public static class ExternalDumps
 {
+    private const string ConnectTimeoutSeconds = "10";
+
     public static string? FindOnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -33,6 +36,8 @@ public static class ExternalDumps
         }
 
         start.Environment["PGPASSWORD"] = builder.Password ?? "";
+        // A server that does not answer fails the dump (and marks the archive incomplete) instead of hanging it.
+        start.Environment.TryAdd("PGCONNECT_TIMEOUT", ConnectTimeoutSeconds);
         await RunAsync(start, cancellationToken);
     }
 
@@ -50,7 +55,8 @@ public static class ExternalDumps
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(start.FileName)} failed with exit code {process.ExitCode}: {(await stderr).Trim()}");
+            var message = string.Join(" ", (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new InvalidOperationException($"{Path.GetFileName(start.FileName)} failed with exit code {process.ExitCode}: {message}");
         }
     }
 }

@@ -1,8 +1,9 @@
 namespace TalentLink.Operations.Backup;
 
 /// <summary>
-/// Deletes archives older than the retention period. The newest good archive is never deleted,
-/// however old, so a long outage of the schedule never leaves the platform without a backup.
+/// Deletes archives older than the retention period. The newest good archive (verified and complete;
+/// never an incomplete or failed one) is never deleted, however old, so a long outage of the schedule
+/// or of a store never leaves the platform without a backup.
 /// </summary>
 public static class Retention
 {

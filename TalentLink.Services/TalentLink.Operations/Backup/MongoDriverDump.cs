@@ -1,0 +1,183 @@
+using System.IO.Compression;
+using System.Text;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Driver;
+
+namespace TalentLink.Operations.Backup;
+
+/// <summary>
+/// Messaging's MongoDB collections dumped and restored through the driver itself, for when
+/// <c>mongodump</c> is not installed (it is not packaged here). Each collection becomes one file of
+/// documents, one per line in canonical extended JSON, so every BSON type (dates, object ids, binary,
+/// decimals) comes back as it was. Collections are read one after the other, not at one instant.
+/// Indexes are not dumped: the messaging service creates its indexes when it starts.
+/// </summary>
+public static class MongoDriverDump
+{
+    /// <summary>The database when the connection string names none (as Messaging.API's client wiring).</summary>
+    public const string DefaultDatabaseName = "messaging";
+
+    private const string StagingPrefix = "tl_restore_";
+    private const int BatchSize = 1000;
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(10);
+    private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false };
+
+    public sealed record DumpedCollection(CollectionEntry Entry, string File);
+
+    public static string DatabaseName(string connectionString) => MongoUrl.Create(connectionString).DatabaseName ?? DefaultDatabaseName;
+
+    /// <summary>Writes every collection of the database under <c>&lt;staging&gt;/messaging/mongodb/</c>.</summary>
+    public static async Task<IReadOnlyList<DumpedCollection>> DumpAsync(string connectionString, string staging, CancellationToken cancellationToken)
+    {
+        using var client = Client(connectionString);
+        var database = client.GetDatabase(DatabaseName(connectionString));
+        using var cursor = await database.ListCollectionNamesAsync(cancellationToken: cancellationToken);
+        var names = (await cursor.ToListAsync(cancellationToken))
+            .Where(name => !name.StartsWith("system.", StringComparison.Ordinal) && !name.StartsWith(StagingPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var folder = Directory.CreateDirectory(Path.Combine(staging, BackupManifest.MongoFolder.TrimEnd('/'))).FullName;
+        var dumped = new List<DumpedCollection>();
+        foreach (var name in names)
+        {
+            var fileName = Uri.EscapeDataString(name) + ".jsonl";
+            var file = Path.Combine(folder, fileName);
+            long documents = 0;
+            await using (var writer = new StreamWriter(file, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                var options = new FindOptions<BsonDocument> { BatchSize = BatchSize };
+                using var documentsCursor = await database.GetCollection<BsonDocument>(name).FindAsync(FilterDefinition<BsonDocument>.Empty, options, cancellationToken);
+                while (await documentsCursor.MoveNextAsync(cancellationToken))
+                {
+                    foreach (var document in documentsCursor.Current)
+                    {
+                        await writer.WriteAsync(document.ToJson(Canonical));
+                        await writer.WriteAsync('\n');
+                        documents++;
+                    }
+                }
+            }
+
+            dumped.Add(new DumpedCollection(new CollectionEntry(name, BackupManifest.MongoFolder + fileName, documents), file));
+        }
+
+        return dumped;
+    }
+
+    /// <summary>The documents in those of <paramref name="names"/> that exist and are not empty, by collection.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> ExistingDocumentsAsync(string connectionString, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        using var client = Client(connectionString);
+        var database = client.GetDatabase(DatabaseName(connectionString));
+        var existing = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var count = await database.GetCollection<BsonDocument>(name).CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: cancellationToken);
+            if (count > 0)
+            {
+                existing[name] = count;
+            }
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// Puts the dumped collections back: each is loaded into a staging collection first, and only when
+    /// all of them loaded is each renamed over its target (dropping what was there). A failure while
+    /// loading drops the staging collections and leaves the database as it was.
+    /// </summary>
+    public static async Task RestoreAsync(string connectionString, ZipArchive zip, IReadOnlyList<CollectionEntry> collections, CancellationToken cancellationToken)
+    {
+        using var client = Client(connectionString);
+        var database = client.GetDatabase(DatabaseName(connectionString));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var staged = new List<(string Staging, string Target)>();
+        try
+        {
+            foreach (var collection in collections)
+            {
+                var stagingName = $"{StagingPrefix}{run}_{collection.Name}";
+                await database.CreateCollectionAsync(stagingName, cancellationToken: cancellationToken);
+                staged.Add((stagingName, collection.Name));
+                var target = database.GetCollection<BsonDocument>(stagingName);
+                var batch = new List<BsonDocument>(BatchSize);
+                foreach (var document in Read(zip, collection))
+                {
+                    batch.Add(document);
+                    if (batch.Count == BatchSize)
+                    {
+                        await target.InsertManyAsync(batch, cancellationToken: cancellationToken);
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await target.InsertManyAsync(batch, cancellationToken: cancellationToken);
+                }
+            }
+        }
+        catch
+        {
+            foreach (var (stagingName, _) in staged)
+            {
+                await database.DropCollectionAsync(stagingName, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        foreach (var (stagingName, target) in staged)
+        {
+            await database.RenameCollectionAsync(stagingName, target, new RenameCollectionOptions { DropTarget = true }, cancellationToken);
+        }
+    }
+
+    /// <summary>The documents of one dumped collection; a line that is not a document throws <see cref="FormatException"/>.</summary>
+    public static IEnumerable<BsonDocument> Read(ZipArchive zip, CollectionEntry collection)
+    {
+        var entry = zip.GetEntry(collection.Path) ?? throw new FormatException($"{collection.Path} is missing from the archive.");
+        using var stream = entry.Open();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            BsonDocument document;
+            try
+            {
+                document = BsonDocument.Parse(line);
+            }
+            catch (Exception ex) when (ex is FormatException or BsonSerializationException)
+            {
+                throw new FormatException($"{collection.Path} line {number} is not a MongoDB document: {ex.Message}", ex);
+            }
+
+            yield return document;
+        }
+    }
+
+    private static MongoClient Client(string connectionString)
+    {
+        var settings = MongoClientSettings.FromUrl(MongoUrl.Create(connectionString));
+        if (!connectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.ServerSelectionTimeout = ServerTimeout;
+        }
+
+        if (!connectionString.Contains("connectTimeoutMS", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.ConnectTimeout = ServerTimeout;
+        }
+
+        return new MongoClient(settings);
+    }
+}
