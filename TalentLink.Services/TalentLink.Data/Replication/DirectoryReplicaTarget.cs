@@ -9,6 +9,8 @@ namespace TalentLink.Data.Replication;
 /// </summary>
 public sealed class DirectoryReplicaTarget(string root) : IReplicaTarget
 {
+    // The temporary file's name has a '~', which no replica name may have: a listing never shows it
+    // and it can never clash with, or hide, a real object (one named "x.partial" is valid).
     private const string TemporarySuffix = ".partial";
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -18,7 +20,7 @@ public sealed class DirectoryReplicaTarget(string root) : IReplicaTarget
     public async Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
         var path = ReplicaNames.PathUnder(Root, name);
-        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + TemporarySuffix;
+        var temporary = path + "~" + Guid.NewGuid().ToString("N")[..8] + TemporarySuffix;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -73,7 +75,7 @@ public sealed class DirectoryReplicaTarget(string root) : IReplicaTarget
         {
             objects = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
                 .Select(path => (Path: path, Name: Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/')))
-                .Where(file => file.Name.StartsWith(prefix, StringComparison.Ordinal) && ReplicaNames.IsValid(file.Name) && !file.Name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+                .Where(file => file.Name.StartsWith(prefix, StringComparison.Ordinal) && ReplicaNames.IsValid(file.Name))
                 .Select(file => new FileInfo(file.Path))
                 .Where(info => info.Exists)
                 .Select(info => new ReplicaObject(Path.GetRelativePath(Root, info.FullName).Replace(Path.DirectorySeparatorChar, '/'), info.Length, info.LastWriteTimeUtc))

@@ -12,6 +12,13 @@ public sealed class EncryptedReplicaTarget(IReplicaTarget inner, ReplicaCipher c
     /// <summary>Objects up to this size are staged in memory; larger ones in a temporary file.</summary>
     private const int InMemoryBytes = 8 << 20;
 
+    /// <summary>
+    /// Deflate inflates at most about 1,032 times, so a plaintext is staged in memory only when its
+    /// ciphertext is small enough for that bound to fit (a mostly empty snapshot of a few GB can be
+    /// a few MB encrypted, and would not fit in memory, nor in a MemoryStream at all).
+    /// </summary>
+    private const int MaxInflation = 1032;
+
     public IReplicaTarget Inner => inner;
 
     public ReplicaCipher Cipher => cipher;
@@ -34,7 +41,7 @@ public sealed class EncryptedReplicaTarget(IReplicaTarget inner, ReplicaCipher c
             return null;
         }
 
-        var plaintext = Stage(encrypted);
+        var plaintext = Stage(encrypted, MaxInflation);
         try
         {
             await cipher.DecryptAsync(encrypted, plaintext, name, cancellationToken);
@@ -53,8 +60,8 @@ public sealed class EncryptedReplicaTarget(IReplicaTarget inner, ReplicaCipher c
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
 
-    private static Stream Stage(Stream source) =>
-        source.CanSeek && source.Length - source.Position <= InMemoryBytes
+    private static Stream Stage(Stream source, int expansion = 1) =>
+        source.CanSeek && (source.Length - source.Position) * expansion <= InMemoryBytes
             ? new MemoryStream()
             : new FileStream(Path.Combine(Path.GetTempPath(), "talentlink-replica-" + Guid.NewGuid().ToString("N") + ".tmp"),
                 FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
