@@ -9,7 +9,7 @@ using TalentLink.Operations.Migration;
 namespace TalentLink.Operations.Cli;
 
 /// <summary>
-/// <c>talentlink backup | verify | restore | migrate | advise</c>. Settings come from the options,
+/// <c>talentlink backup [status] | verify | restore [--to] | migrate | advise</c>. Settings come from the options,
 /// then from the environment (<c>Operations__DataDirectory</c>, <c>ConnectionStrings__postgres</c>, …).
 /// </summary>
 public static class OperationsCommands
@@ -56,6 +56,7 @@ public static class OperationsCommands
                 _ => 2,
             };
         });
+        command.Subcommands.Add(ContinuousBackupCommands.Status());
         return command;
     }
 
@@ -92,12 +93,27 @@ public static class OperationsCommands
 
     private static Command RestoreCommand()
     {
-        var archive = new Argument<string>("archive") { Description = "The archive to restore (an encrypted .enc one with Replication__EncryptionKey)." };
+        var archive = new Argument<string?>("archive") { Description = "The archive to restore (an encrypted .enc one with Replication__EncryptionKey); omit it with --to.", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Replace the databases, uploads and MongoDB collections already there." };
-        var command = new Command("restore", "Restore an archive into the data directory, and messaging's collections into MongoDB when it runs on MongoDB (services stopped).") { archive, force };
+        var to = new Option<string?>("--to") { Description = "Restore from the continuous-backup replica to this instant (ISO-8601, UTC unless an offset is given) or 'latest'." };
+        var service = new Option<string?>("--service") { Description = "With --to: restore only this database (e.g. offers or offersdb); the uploads are left alone." };
+        var command = new Command("restore",
+            "Restore the platform to an instant from the continuous-backup replica (--to), or an archive into the data directory and messaging's collections into MongoDB (services stopped). "
+            + "Exit code 0: restored; 1: bad settings; 2: the replica is damaged or under another key; 3: refused (nothing changed).") { archive, force, to, service };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (configuration, options) = Settings(parse);
+            if (parse.GetValue(to) is { } instant)
+            {
+                return await ContinuousBackupCommands.RestoreToAsync(configuration, options, instant, parse.GetValue(service), parse.GetValue(force), cancellationToken);
+            }
+
+            if (parse.GetValue(archive) is null)
+            {
+                Console.Error.WriteLine("Give an archive to restore, or --to <instant|latest> to restore from the continuous-backup replica.");
+                return 1;
+            }
+
             if (!TryArchiveCipher(configuration, out var cipher))
             {
                 return 1;
@@ -191,7 +207,7 @@ public static class OperationsCommands
         return command;
     }
 
-    private static (IConfiguration Configuration, OperationsOptions Options) Settings(ParseResult parse)
+    internal static (IConfiguration Configuration, OperationsOptions Options) Settings(ParseResult parse)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var options = configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() ?? new OperationsOptions();

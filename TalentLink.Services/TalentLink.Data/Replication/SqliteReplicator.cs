@@ -55,6 +55,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     private Task? _shipLoop;
     private Task? _uploadLoop;
     private DateTimeOffset _lastPrune;
+    private readonly SemaphoreSlim _spooled = new(0, 1);
 
     public SqliteReplicator(string connectionString, IReplicaTarget target, ReplicationOptions options,
         SqliteWriteQueue? writeQueue = null, TimeProvider? time = null, ILogger? logger = null, string? spoolDirectory = null)
@@ -282,6 +283,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         }
 
         _writer?.Dispose();
+        _spooled.Dispose();
     }
 
     /// <summary>Continues the recorded generation when the WAL still holds exactly where it stood; otherwise says why not.</summary>
@@ -336,7 +338,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     {
         var name = ReplicaLayout.Snapshot(Database, generation, index, at);
         var path = ReplicaNames.PathUnder(_spool.Root, name);
-        var partial = path + ".snapshot.partial";
+        var partial = path + "~snapshot";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -413,7 +415,11 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         {
             try
             {
-                ShipOnce();
+                if (ShipOnce() > 0 && _spooled.CurrentCount == 0)
+                {
+                    _spooled.Release(); // Upload now rather than on the upload loop's next tick: the lag is one interval, not two.
+                }
+
                 if (SnapshotDue())
                 {
                     _ = SnapshotAsync();
@@ -436,10 +442,18 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
 
     private async Task UploadLoopAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, _time);
         var failing = false;
-        while (await NextTick(timer, stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                await _spooled.WaitAsync(_options.Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             try
             {
                 await UploadOnceAsync(stoppingToken);

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using TalentLink.Data.Replication;
+using TalentLink.Operations.Backup;
+using TalentLink.Operations.Replication;
+
+namespace TalentLink.Operations.Cli;
+
+/// <summary>
+/// <c>talentlink backup status</c> and <c>talentlink restore --to</c>: continuous backup, read from
+/// the replica named by <c>Replication__Directory</c> (or <c>Replication__AzureBlobConnectionString</c>)
+/// with the key in <c>Replication__EncryptionKey</c>: all a fresh machine needs.
+/// </summary>
+public static class ContinuousBackupCommands
+{
+    public static Command Status()
+    {
+        var command = new Command("status", "Per database and the uploads: last shipped commit, lag, restorable window, replica size, timelines and gaps; and the key's fingerprint.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (configuration, _) = OperationsCommands.Settings(parse);
+            if (Target(configuration) is not { } target)
+            {
+                return 1;
+            }
+
+            try
+            {
+                var status = await ReplicaStatus.ReadAsync(target, TimeProvider.System, cancellationToken);
+                Console.WriteLine(status.Render());
+                return 0;
+            }
+            catch (ReplicaUnavailableException ex)
+            {
+                Console.Error.WriteLine("The replica cannot be read: " + ex.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    public static async Task<int> RestoreToAsync(IConfiguration configuration, OperationsOptions options, string to, string? service, bool force, CancellationToken cancellationToken)
+    {
+        if (Target(configuration) is not { } target)
+        {
+            return 1;
+        }
+
+        var progress = new Progress<string>(line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"));
+        try
+        {
+            var result = await PlatformRestore.RestoreAsync(target, to, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory), service, force, progress, cancellationToken);
+            Console.WriteLine($"Restored to {DatabaseTimeline.Format(result.At)}:");
+            foreach (var database in result.Databases)
+            {
+                Console.WriteLine($"  {database.Database,-12} last commit recorded at {DatabaseTimeline.Format(database.ResolvedTo)} (timeline {database.Generation}, {database.Segments} segments replayed)");
+            }
+
+            if (service is null)
+            {
+                Console.WriteLine($"  uploads      {result.UploadedFiles} files");
+            }
+
+            Console.WriteLine("Start the services: shipping continues on a new timeline.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is RestoreRefusedException or RestoreOutsideWindowException)
+        {
+            Console.Error.WriteLine("Restore refused: " + ex.Message);
+            return 3;
+        }
+        catch (Exception ex) when (ex is ReplicaCorruptException or ReplicaKeyMismatchException or ReplicaUnavailableException)
+        {
+            Console.Error.WriteLine("Restore failed, nothing in the data directory was changed: " + ex.Message);
+            return 2;
+        }
+    }
+
+    private static EncryptedReplicaTarget? Target(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ReplicationOptions.SectionName).Get<ReplicationOptions>() ?? new ReplicationOptions();
+        try
+        {
+            return ReplicaTargets.Create(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using TalentLink.Data.Replication;
+using TalentLink.Operations.Backup;
+using TalentLink.Operations.Catalog;
+
+namespace TalentLink.Operations.Replication;
+
+public sealed record RestoredDatabase(string Database, DateTimeOffset ResolvedTo, string Generation, int Segments);
+
+public sealed record PlatformRestoreResult(DateTimeOffset At, IReadOnlyList<RestoredDatabase> Databases, int UploadedFiles);
+
+/// <summary>
+/// <c>talentlink restore --to &lt;instant&gt;</c>: rebuilds every database (or one) and the uploads at
+/// one instant from the replica alone, as a fresh machine would with only the key and the replica's
+/// location. <c>latest</c> is the newest instant that every database and the uploads have shipped,
+/// so no restored row refers to something another service did not hold yet. Everything is built
+/// in a staging folder and checked first; the data directory changes only once all of it succeeded.
+/// </summary>
+public static class PlatformRestore
+{
+    public const string Latest = "latest";
+
+    public static async Task<PlatformRestoreResult> RestoreAsync(
+        IReplicaTarget target, string to, string dataDirectory, string uploadsDirectory, string? onlyDatabase, bool overwrite,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var names = await DatabaseTimeline.DatabasesAsync(target, cancellationToken);
+        if (onlyDatabase is not null)
+        {
+            var wanted = onlyDatabase.EndsWith("db", StringComparison.Ordinal) && !names.Contains(onlyDatabase) ? onlyDatabase[..^2] : onlyDatabase;
+            names = names.Contains(wanted) ? [wanted] : throw new RestoreRefusedException($"The replica holds no database '{onlyDatabase}'. It holds: {string.Join(", ", names)}.");
+        }
+
+        if (names.Count == 0)
+        {
+            throw new RestoreRefusedException("The replica holds no database: check Replication:Directory or Replication:AzureBlobConnectionString.");
+        }
+
+        progress?.Report($"Reading the timeline of {names.Count} database(s) from {target.Description}");
+        var timelines = new List<DatabaseTimeline>();
+        foreach (var name in names)
+        {
+            timelines.Add(await DatabaseTimeline.ReadAsync(target, name, cancellationToken));
+        }
+
+        var includeUploads = onlyDatabase is null;
+        var uploadsThrough = includeUploads ? await UploadEvents.ShippedThroughAsync(target, cancellationToken) : null;
+        var at = ResolveInstant(to, timelines, uploadsThrough);
+        var plans = timelines.Select(t => t.Plan(at)).ToList();
+
+        Directory.CreateDirectory(dataDirectory);
+        var targets = plans.Select(p => Path.Combine(dataDirectory, p.Database + DatabaseFiles.Extension)).ToList();
+        var running = targets.Where(DatabaseFiles.IsInUse).Select(Path.GetFileName).ToList();
+        if (running.Count > 0)
+        {
+            throw new RestoreRefusedException($"Stop the services first: {string.Join(", ", running)} is in use by a running service.");
+        }
+
+        var existing = targets.Where(File.Exists).Select(Path.GetFileName).ToList();
+        if (includeUploads && Directory.Exists(uploadsDirectory) && Directory.EnumerateFiles(uploadsDirectory).Any())
+        {
+            existing.Add(Path.GetFileName(uploadsDirectory) + "/");
+        }
+
+        if (existing.Count > 0 && !overwrite)
+        {
+            throw new RestoreRefusedException($"The data directory already holds {string.Join(", ", existing)}. Confirm replacing it (--force) to restore.");
+        }
+
+        var staging = Directory.CreateDirectory(Path.Combine(dataDirectory, ".restore-" + Guid.NewGuid().ToString("N")[..8]));
+        try
+        {
+            foreach (var plan in plans)
+            {
+                await SqliteReplicaRestore.RestoreAsync(target, plan, Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), progress, cancellationToken);
+            }
+
+            var files = includeUploads ? await StageUploadsAsync(target, at, Path.Combine(staging.FullName, "uploads"), progress, cancellationToken) : 0;
+
+            SqliteConnection.ClearAllPools();
+            foreach (var plan in plans)
+            {
+                var path = Path.Combine(dataDirectory, plan.Database + DatabaseFiles.Extension);
+                File.Delete(path + "-wal");
+                File.Delete(path + "-shm");
+                File.Delete(ReplicationState.PathFor(path)); // Shipping starts a new generation on the restored file.
+                File.Move(Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), path, overwrite: true);
+            }
+
+            if (includeUploads)
+            {
+                if (Directory.Exists(uploadsDirectory))
+                {
+                    Directory.Delete(uploadsDirectory, recursive: true);
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(uploadsDirectory))!);
+                Directory.Move(Path.Combine(staging.FullName, "uploads"), uploadsDirectory);
+            }
+
+            progress?.Report($"Restored {plans.Count} database(s){(includeUploads ? $" and {files} uploaded files" : "")} to {DatabaseTimeline.Format(at)}");
+            return new PlatformRestoreResult(at, [.. plans.Select(p => new RestoredDatabase(p.Database, p.ResolvedTo, p.Generation.Id, p.Segments.Count))], files);
+        }
+        finally
+        {
+            staging.Delete(recursive: true);
+        }
+    }
+
+    /// <summary><c>latest</c>, or an ISO-8601 instant (UTC unless it names an offset).</summary>
+    public static DateTimeOffset ResolveInstant(string to, IReadOnlyList<DatabaseTimeline> timelines, DateTimeOffset? uploadsThrough)
+    {
+        if (string.Equals(to, Latest, StringComparison.OrdinalIgnoreCase))
+        {
+            var ends = timelines.Select(t => t.RestorableTo).Append(uploadsThrough).ToList();
+            if (timelines.Any(t => t.RestorableTo is null))
+            {
+                throw new RestoreOutsideWindowException($"Nothing restorable yet for {string.Join(", ", timelines.Where(t => t.RestorableTo is null).Select(t => t.Database))}.");
+            }
+
+            return ends.Where(e => e is not null).Min()!.Value;
+        }
+
+        if (!DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            throw new RestoreOutsideWindowException($"'{to}' is not an instant: give an ISO-8601 time such as 2026-12-03T14:00:00Z, or 'latest'.");
+        }
+
+        return at;
+    }
+
+    private static async Task<int> StageUploadsAsync(IReplicaTarget target, DateTimeOffset at, string folder, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var present = UploadEvents.Present(await UploadEvents.ReadAsync(target, cancellationToken), at);
+        foreach (var name in present.Order(StringComparer.Ordinal))
+        {
+            await using var source = await target.OpenReadAsync(ReplicaLayout.UploadFile(name), cancellationToken)
+                ?? throw new RestoreOutsideWindowException($"The uploaded file {name} is recorded at {DatabaseTimeline.Format(at)} but missing from the replica.");
+            await using var file = new FileStream(ReplicaNames.PathUnder(folder, name), FileMode.CreateNew, FileAccess.Write);
+            await source.CopyToAsync(file, cancellationToken);
+        }
+
+        progress?.Report($"uploads: {present.Count} files present at {DatabaseTimeline.Format(at)}");
+        return present.Count;
+    }
+}
