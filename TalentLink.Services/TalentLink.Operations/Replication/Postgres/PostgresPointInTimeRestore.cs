@@ -78,10 +78,10 @@ public sealed class PostgresPointInTimeRestore(IReplicaTarget target, ILogger<Po
         Report(progress, $"Fetching base backup {baseBackup.Stamp} ({baseBackup.Bytes / (1024.0 * 1024):0.0} MB)");
         await FetchObjectAsync(PostgresReplicaLayout.BaseObject(baseBackup.Stamp, PostgresBaseBackup.TarName), Path.Combine(fetched, PostgresBaseBackup.TarName), cancellationToken);
 
-        // The base's first segment onwards, on every timeline; a finished segment wins over its .partial.
+        // The base's first segment onwards, on every timeline; a finished segment wins over its growing copy.
         var start = PostgresReplicaLayout.SegmentPosition(baseBackup.StartSegment);
         var needed = catalog.WalObjects
-            .Select(o => (Object: o.Name, File: PostgresReplicaLayout.WalFileName(o.Name), Partial: o.Name.EndsWith(PostgresReplicaLayout.PartialSuffix, StringComparison.Ordinal)))
+            .Select(o => (Object: o.Name, File: PostgresReplicaLayout.WalFileName(o.Name), Partial: o.Name.EndsWith(PostgresReplicaLayout.CurrentSuffix, StringComparison.Ordinal)))
             .Where(w => PostgresReplicaLayout.IsHistory(w.File) || (PostgresReplicaLayout.IsSegment(w.File) && PostgresReplicaLayout.SegmentPosition(w.File) >= start))
             .GroupBy(w => w.File)
             .Select(g => g.OrderBy(w => w.Partial).First())

@@ -10,7 +10,7 @@ namespace TalentLink.Operations.Replication.Postgres;
 /// postgres/base/&lt;stamp&gt;/backup_manifest  its manifest
 /// postgres/base/&lt;stamp&gt;/info.json        written last: the base is complete (see PostgresBaseBackupInfo)
 /// postgres/wal/&lt;segment&gt;                 a finished 16 MB WAL segment, as pg_receivewal wrote it
-/// postgres/wal/&lt;segment&gt;.partial         the segment being written, re-uploaded as it grows
+/// postgres/wal/&lt;segment&gt;.current         the segment pg_receivewal is writing (its .partial), re-uploaded as it grows
 /// postgres/wal/&lt;timeline&gt;.history        timeline history
 /// postgres/shipped.json                   how far the WAL in the target reaches (PostgresShippedPosition)
 /// </code>
@@ -21,19 +21,26 @@ public static class PostgresReplicaLayout
     public const string BasePrefix = Root + "base/";
     public const string WalPrefix = Root + "wal/";
     public const string ShippedName = Root + "shipped.json";
+    /// <summary>pg_receivewal's name for the segment it is writing.</summary>
     public const string PartialSuffix = ".partial";
+
+    /// <summary>That segment's name in the replica (a directory target hides its own <c>.partial</c> files from listings).</summary>
+    public const string CurrentSuffix = ".current";
 
     public static string BaseObject(string stamp, string file) => BasePrefix + stamp + "/" + file;
 
     public static string WalObject(string walFileName) => WalPrefix + walFileName.ToLowerInvariant();
 
-    /// <summary>The name PostgreSQL asks <c>restore_command</c> for (upper-case hex, no <c>.partial</c>).</summary>
+    /// <summary>The object the growing segment is shipped as.</summary>
+    public static string CurrentObject(string segment) => WalPrefix + segment.ToLowerInvariant() + CurrentSuffix;
+
+    /// <summary>The name PostgreSQL asks <c>restore_command</c> for (upper-case hex, no <c>.current</c>).</summary>
     public static string WalFileName(string objectName)
     {
         var name = objectName[WalPrefix.Length..];
-        if (name.EndsWith(PartialSuffix, StringComparison.Ordinal))
+        if (name.EndsWith(CurrentSuffix, StringComparison.Ordinal))
         {
-            name = name[..^PartialSuffix.Length];
+            name = name[..^CurrentSuffix.Length];
         }
 
         return name.EndsWith(".history", StringComparison.Ordinal) ? name[..^".history".Length].ToUpperInvariant() + ".history" : name.ToUpperInvariant();

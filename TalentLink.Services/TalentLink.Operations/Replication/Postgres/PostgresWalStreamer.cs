@@ -20,7 +20,7 @@ public sealed record PostgresStreamerState(
 /// replication slot (so WAL the receiver has not written is never recycled); it runs as a supervised
 /// child process, restarted with back-off whenever it exits, and resumes where the spool ends.</item>
 /// <item>Every <see cref="PostgresContinuousBackupOptions.Interval"/> the spool is shipped through the
-/// (encrypted) target: finished segments once, the <c>.partial</c> segment again whenever it changed.
+/// (encrypted) target: finished segments once, the <c>.partial</c> segment (as <c>&lt;segment&gt;.current</c>) again whenever it changed.
 /// A tick first reads the server's WAL flush position and waits for the receiver to have flushed it;
 /// only then does <c>postgres/shipped.json</c> move on, so its instant is one whose every commit is in
 /// the target — it stops moving while the receiver is down, and the lag shows it.</item>
@@ -232,9 +232,10 @@ public sealed class PostgresWalStreamer(
             {
                 await UploadAsync(file.FullName, PostgresReplicaLayout.WalObject(file.Name), cancellationToken);
                 _uploaded.Add(file.Name);
-                if (_partials.Remove(file.Name + PostgresReplicaLayout.PartialSuffix))
+                if (PostgresReplicaLayout.IsSegment(file.Name))
                 {
-                    await target.DeleteAsync(PostgresReplicaLayout.WalObject(file.Name + PostgresReplicaLayout.PartialSuffix), cancellationToken);
+                    _partials.Remove(file.Name + PostgresReplicaLayout.PartialSuffix);
+                    await target.DeleteAsync(PostgresReplicaLayout.CurrentObject(file.Name), cancellationToken);
                 }
             }
 
@@ -246,7 +247,7 @@ public sealed class PostgresWalStreamer(
                     continue;
                 }
 
-                await UploadAsync(file.FullName, PostgresReplicaLayout.WalObject(file.Name), cancellationToken);
+                await UploadAsync(file.FullName, PostgresReplicaLayout.CurrentObject(file.Name[..^PostgresReplicaLayout.PartialSuffix.Length]), cancellationToken);
                 _partials[file.Name] = stamp;
             }
         }
