@@ -25,6 +25,13 @@ public sealed class PostgresPointInTimeRestoreTests(ITestOutputHelper output)
         await Task.Delay(2000);
         await source.WaitUntilShippedAsync(DateTimeOffset.UtcNow);
 
+        var status = await PostgresReplicationStatus.ReadAsync(source.Target, TimeProvider.System, source.Streamer.State);
+        output.WriteLine(status.Describe());
+        Assert.True(status.Lag < TimeSpan.FromSeconds(3), status.Describe());
+        Assert.True(status.RestorableFrom < instant && instant < status.RestorableTo, status.Describe());
+        Assert.True(status.ReplicaBytes > 0 && status.BaseBackups == 1 && status.WalFiles > 0, status.Describe());
+        Assert.NotNull(status.Streamer?.ReceiverProcessId);
+
         var restored = await RestoreAsync(source, instant);
 
         Assert.Equal(instant, restored.RecoveryTarget);

@@ -27,9 +27,13 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+    public string ConnectionString => ConnectionStringFor("postgres");
 
-    public static async Task<ThrowawayCluster> StartAsync(PostgresBinaries binaries, string parent)
+    public string ConnectionStringFor(string user) => $"Host=127.0.0.1;Port={Port};Username={user};Database=postgres;Pooling=false";
+
+    /// <param name="settings">Lines appended to postgresql.conf after the defaults (later lines win).</param>
+    /// <param name="hba">A pg_hba.conf to use instead of initdb's (which admits local replication connections).</param>
+    public static async Task<ThrowawayCluster> StartAsync(PostgresBinaries binaries, string parent, string settings = "", string? hba = null)
     {
         var root = Directory.CreateDirectory(Path.Combine(parent, "source")).FullName;
         await binaries.HandToServerUserAsync(root);
@@ -44,7 +48,13 @@ public sealed class ThrowawayCluster : IAsyncDisposable
             max_wal_senders = 4
             max_replication_slots = 4
             fsync = off
+            {settings}
             """);
+        if (hba is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(cluster.DataDirectory, "pg_hba.conf"), hba);
+        }
+
         await binaries.RunAsServerUserAsync("pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "start"]);
         return cluster;
     }
