@@ -22,6 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton<BackupService>();
         builder.Services.AddSingleton<BackupRunner>();
         builder.Services.AddHostedService<BackupScheduler>();
+        builder.AddPostgresContinuousBackup();
 
         builder.AddDefaultAuthentication();
         builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
