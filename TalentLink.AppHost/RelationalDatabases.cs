@@ -64,7 +64,12 @@ public sealed class RelationalDatabases
         {
             Directory.CreateDirectory(DataDirectory);
         }
+
+        ContinuousBackup = new ContinuousBackup(builder, this);
     }
+
+    /// <summary>Where every service ships its data continuously, when the operator gave a key.</summary>
+    public ContinuousBackup ContinuousBackup { get; }
 
     /// <summary>Where a published container keeps its local state (a volume is mounted there).</summary>
     public const string ContainerDataDirectory = "/var/lib/talentlink";
@@ -165,6 +170,7 @@ public static class RelationalDatabaseExtensions
             service.WithDataVolume(RelationalDatabases.DataVolumeName, RelationalDatabases.ContainerDataDirectory);
         }
 
+        databases.ContinuousBackup.ApplyTo(service);
         return service
             .WithReference(database)
             .WaitFor(database)
@@ -191,6 +197,7 @@ public static class RelationalDatabaseExtensions
         }
 
         operations.WithDataVolume(RelationalDatabases.UploadsVolumeName, RelationalDatabases.ContainerUploadsDirectory);
+        databases.ContinuousBackup.ApplyTo(operations);
 
         return operations
             .WithEnvironment("Database__Provider", databases.Provider)

@@ -36,6 +36,10 @@ public static class ResourceNames
 
     public const string Postgres = "postgres";
 
+    /// <summary>Continuous backup: the operator's key (a secret parameter) and an Azure Blob Storage account (a connection string), when given.</summary>
+    public const string ReplicaKey = "replica-key";
+    public const string Replica = "replica";
+
     /// <summary>
     /// The relational databases, one per service; operations cover each of them. messagingdb holds
     /// Messaging's embedded store, so it exists only when Messaging does not run on MongoDB.
