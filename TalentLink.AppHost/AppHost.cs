@@ -13,10 +13,20 @@ var adminPassword = builder.AddParameter(
     secret: true,
     persist: true);
 
+// Auth encrypts its token signing keys in auth.db with this secret, so the database or a backup of
+// it alone cannot mint tokens. Generated on first run and kept in the AppHost's user secrets; keep
+// a copy apart from the backups: a restored auth.db needs the same secret to start.
+var signingKeySecret = builder.AddParameter(
+    ResourceNames.SigningKeySecret,
+    new GenerateParameterDefault { MinLength = 48, Special = false },
+    secret: true,
+    persist: true);
+
 var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
+    .WithEnvironment("Auth__SigningKeys__ProtectionSecret", signingKeySecret)
     .WithHttpHealthCheck("/health");
 
 // The append-only audit trail: admin actions and CV/cover-letter downloads, recorded by the services

@@ -79,7 +79,10 @@ public static class AuthenticationExtensions
             new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever(client) { RequireHttps = false })
         {
-            // A key rotated by Auth is picked up quickly; an unknown kid triggers a refresh too.
+            // Auth publishes a new signing key 30 minutes before it signs (Auth:SigningKeys:PublishAhead),
+            // so the 10-minute refresh has fetched it by then. A token with a kid not in the
+            // cached set is refused and triggers a background refresh (at most every 30 s): the next
+            // request succeeds (SigningKeyRotationTests).
             AutomaticRefreshInterval = TimeSpan.FromMinutes(10),
             RefreshInterval = TimeSpan.FromSeconds(30),
         };

@@ -14,6 +14,7 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
 
     public const string AdminEmail = "admin@talentlink.test";
     public const string AdminPassword = "Admin-Password-2026";
+    public const string SigningKeySecret = "test-signing-key-secret-0123456789abcdef";
 
     private static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? extra)
     {
@@ -22,6 +23,7 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
             ["Auth:BootstrapAdmin:Email"] = AdminEmail,
             ["Auth:BootstrapAdmin:Password"] = AdminPassword,
             ["Auth:SignInRateLimit:PermitLimit"] = "10000",
+            ["Auth:SigningKeys:ProtectionSecret"] = SigningKeySecret,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

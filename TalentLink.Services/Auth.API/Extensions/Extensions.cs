@@ -23,7 +23,7 @@ internal static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<PasswordHashing>();
-        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.AddSigningKeys();
         builder.Services.AddScoped<TokenService>();
 
         // Auth validates its own tokens with the keys it holds; other services use its JWKS. It reads
@@ -40,6 +40,26 @@ internal static class Extensions
         // Suspensions and deletions by an admin are recorded before they take effect.
         builder.AddAuditTrail();
         builder.AddPersonalData();
+    }
+
+    /// <summary>
+    /// The token signing keys: encrypted at rest under the operator's secret, loaded before the first
+    /// request (after the database's migrations, whose hosted service is registered before), rotated on schedule.
+    /// </summary>
+    private static void AddSigningKeys(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SigningKeyOptions>()
+            .BindConfiguration(SigningKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ProtectionSecret), SigningKeyOptions.MissingSecretMessage)
+            .Validate(o => string.IsNullOrWhiteSpace(o.ProtectionSecret) || o.ProtectionSecret.Length >= SigningKeyOptions.MinimumSecretLength,
+                SigningKeyOptions.ShortSecretMessage)
+            .Validate(o => o.PublishAhead < o.RotationInterval, SigningKeyOptions.PublishAheadMessage)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SigningKeyProtector>();
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<SigningKeyRotation>();
+        builder.Services.AddHostedService<SigningKeyRotationJob>();
     }
 
     /// <summary>Account deletion (the outbox and its dispatcher) and the token revocation feed.</summary>

@@ -3,20 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace TalentLink.Auth.Infrastructure;
 
-/// <summary>Runs after migrations: a signing key exists, and the configured bootstrap admin exists.</summary>
+/// <summary>
+/// Runs after migrations: the configured bootstrap admin exists. (The signing keys are created and
+/// loaded by <see cref="SigningKeyRotationJob"/>, which needs the protection secret.)
+/// </summary>
 public static class AuthContextSeed
 {
     public static async Task SeedAsync(AuthContext context, IServiceProvider services)
     {
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<AuthContext>>();
-
-        if (!await context.SigningKeys.AnyAsync())
-        {
-            context.SigningKeys.Add(SigningKeyStore.CreateKey(time.GetUtcNow()));
-            await context.SaveChangesAsync();
-            logger.LogInformation("Created a new token signing key");
-        }
 
         var admin = services.GetRequiredService<IOptions<AuthOptions>>().Value.BootstrapAdmin;
         if (string.IsNullOrWhiteSpace(admin.Email) || string.IsNullOrWhiteSpace(admin.Password))

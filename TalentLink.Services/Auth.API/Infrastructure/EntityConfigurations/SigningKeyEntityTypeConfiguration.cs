@@ -9,6 +9,9 @@ internal sealed class SigningKeyEntityTypeConfiguration : IEntityTypeConfigurati
         builder.ToTable("signing_keys");
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Id).HasMaxLength(64);
-        builder.Property(k => k.PrivateKeyPem).IsRequired();
+        builder.Property(k => k.Nonce).HasMaxLength(12);
+        builder.Property(k => k.Tag).HasMaxLength(16);
+        builder.Property(k => k.Salt).HasMaxLength(16);
+        builder.Property(k => k.ProtectionKeyId).HasMaxLength(32);
     }
 }

@@ -186,12 +186,33 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("Nonce")
+                        .HasMaxLength(12)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("PrivateKeyPem")
-                        .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ProtectionKeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Salt")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Tag")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 

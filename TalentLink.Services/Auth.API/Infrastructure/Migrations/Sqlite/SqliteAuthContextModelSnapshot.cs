@@ -184,13 +184,35 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivatesAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CreatedAt")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Nonce")
+                        .HasMaxLength(12)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("PrivateKeyPem")
-                        .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ProtectionKeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Salt")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Tag")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
