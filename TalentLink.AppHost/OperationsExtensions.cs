@@ -30,6 +30,14 @@ public static class OperationsExtensions
                 PrepareRequest = async context => context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken)),
                 GetCommandResult = context => ReportAsync(context, "Backup written and verified"),
             })
+            .WithHttpCommand("/api/operations/replication", "Continuous backup status", commandName: "replication-status", commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Get,
+                Description = "Per database and the uploads: last shipped commit, lag, restorable window, replica size, timelines and gaps.",
+                IconName = "ArrowSync",
+                PrepareRequest = async context => context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken)),
+                GetCommandResult = context => ReportAsync(context, "Continuous backup"),
+            })
             .WithHttpCommand("/api/operations/advice", "Capacity advice", commandName: "capacity-advice", commandOptions: new HttpCommandOptions
             {
                 Method = HttpMethod.Get,

@@ -18,16 +18,10 @@ public static class ContinuousBackupCommands
         var command = new Command("status", "Per database and the uploads: last shipped commit, lag, restorable window, replica size, timelines and gaps; and the key's fingerprint.");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (configuration, _) = OperationsCommands.Settings(parse);
-            if (Target(configuration) is not { } target)
-            {
-                return 1;
-            }
-
+            var (configuration, options) = OperationsCommands.Settings(parse);
             try
             {
-                var status = await ReplicaStatus.ReadAsync(target, TimeProvider.System, cancellationToken);
-                Console.WriteLine(status.Render());
+                Console.WriteLine(await ContinuousBackupReport.ReadAsync(configuration, options, TimeProvider.System, cancellationToken: cancellationToken));
                 return 0;
             }
             catch (ReplicaUnavailableException ex)

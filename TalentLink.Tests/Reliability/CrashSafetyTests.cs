@@ -25,6 +25,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         {
             ["ConnectionStrings:authdb"] = authDatabase.ConnectionString,
             ["Auth:SignInRateLimit:PermitLimit"] = "1000",
+            ["Auth:SigningKeys:ProtectionSecret"] = AuthFactory.SigningKeySecret,
         });
         var tokens = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => auth.CreateClient().NewUserAsync(Roles.Candidate)));
         var profileSettings = new Dictionary<string, string>

@@ -25,7 +25,7 @@ public static class RestoreTimeBenchmark
             Fill(connectionString, megabytes);
 
             var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
-            var options = new ReplicationOptions { Directory = Path.Combine(root, "replica"), EncryptionKey = ReplicaKey.NewBase64(), Interval = TimeSpan.FromHours(1), SnapshotInterval = TimeSpan.FromDays(2) };
+            var options = new ReplicationOptions { Directory = Path.Combine(root, "replica"), EncryptionKey = ReplicaKey.NewBase64(), Interval = TimeSpan.FromDays(30), SnapshotInterval = TimeSpan.FromDays(60) };
             var target = ReplicaTargets.Create(options);
             var replicator = new SqliteReplicator(connectionString, target, options, time: time);
             await replicator.StartAsync(CancellationToken.None);

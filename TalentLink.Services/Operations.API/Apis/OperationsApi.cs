@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TalentLink.Operations.Advice;
 using TalentLink.Operations.Backup;
+using TalentLink.Operations.Api.Services;
 using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Operations.Api.Apis;
@@ -19,6 +20,10 @@ public static class OperationsApi
         api.MapGet("/backups", ListBackups)
             .WithName("ListBackups")
             .WithSummary("The archives in the backup folder, newest first");
+        api.MapGet("/replication", GetReplicationStatusAsync)
+            .WithName("GetContinuousBackupStatus")
+            .WithSummary("Continuous backup per database and the uploads: last shipped commit, lag, restorable window, replica size")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/advice", GetAdvice)
             .WithName("GetCapacityAdvice")
             .WithSummary("Per-service capacity figures and the SQLite/PostgreSQL recommendation");
@@ -68,6 +73,21 @@ public static class OperationsApi
         TypedResults.Ok<IReadOnlyList<ArchiveResponse>>(BackupArchive.In(services.Options.Value.ResolvedBackupDirectory)
             .Select(a => new ArchiveResponse(a.FileName, a.CreatedAt, a.IsGood, new FileInfo(a.Path).Length, StateName(a.State), a.IsEncrypted))
             .ToList());
+
+    public static async Task<Results<Ok<ReplicationStatusResponse>, ProblemHttpResult>> GetReplicationStatusAsync(
+        [AsParameters] OperationsServices services, PostgresContinuousBackup postgres, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await TalentLink.Operations.Replication.ContinuousBackupReport.ReadAsync(
+                services.Configuration, services.Options.Value, TimeProvider.System, postgres.State, cancellationToken);
+            return TypedResults.Ok(new ReplicationStatusResponse(report));
+        }
+        catch (TalentLink.Data.Replication.ReplicaUnavailableException ex)
+        {
+            return TypedResults.Problem(title: "The replica cannot be read", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
 
     public static Ok<AdviceResponse> GetAdvice([AsParameters] OperationsServices services)
     {

@@ -9,3 +9,6 @@ public sealed record ArchiveResponse(string Archive, DateTimeOffset CreatedAt, b
 public sealed record AdviceResponse(string Overall, long TotalBytes, int PeakActiveUsers, IReadOnlyList<ServiceAdviceResponse> Services, string Report);
 
 public sealed record ServiceAdviceResponse(string Database, string Provider, string Recommendation, long SizeBytes, int PeakActiveUsers, double LockWaitShare, IReadOnlyList<string> Reasons);
+
+/// <summary>Continuous backup's status as the command line prints it.</summary>
+public sealed record ReplicationStatusResponse(string Report);

@@ -44,10 +44,9 @@ public sealed class ReplicaKey
         try
         {
             var material = Convert.FromBase64String(text);
-            if (material.Length == SizeBytes)
-            {
-                return new ReplicaKey(material);
-            }
+            return material.Length == SizeBytes
+                ? new ReplicaKey(material)
+                : throw new InvalidOperationException($"{settingName} is {material.Length} bytes of base64; a key is {SizeBytes} bytes (openssl rand -base64 32).");
         }
         catch (FormatException)
         {

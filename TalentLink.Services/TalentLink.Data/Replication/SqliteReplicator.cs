@@ -138,12 +138,15 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Reads and spools what was committed since the last tick; returns the segments spooled.</summary>
-    public int ShipOnce()
+    /// <summary>
+    /// Reads and spools what was committed since the last tick, recorded at <paramref name="at"/>
+    /// (default now); returns the segments spooled.
+    /// </summary>
+    public int ShipOnce(DateTimeOffset? at = null)
     {
         lock (_gate)
         {
-            var shipped = ShipCore();
+            var shipped = ShipCore(at);
             AdvanceGuard();
             return shipped;
         }
@@ -373,9 +376,11 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     }
 
     /// <summary>Spools every committed frame not shipped yet, as segments of at most <see cref="MaxSegmentBytes"/>.</summary>
-    private int ShipCore()
+    private int ShipCore(DateTimeOffset? at = null)
     {
-        var scannedAt = _time.GetUtcNow();
+        // Recorded times only move forward, whoever calls.
+        var scannedAt = at ?? _time.GetUtcNow();
+        scannedAt = scannedAt > _scannedAt ? scannedAt : _scannedAt;
         using var wal = OpenWal();
         var header = wal is null ? null : WalReader.ReadHeader(wal);
         var shipped = 0;
@@ -395,7 +400,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
                     break;
                 }
 
-                var segment = new WalSegment(_time.GetUtcNow(), h.PageSize, read.Frames);
+                var segment = new WalSegment(scannedAt, h.PageSize, read.Frames);
                 var name = ReplicaLayout.Segment(Database, _state.Generation, _state.NextIndex, segment.RecordedAt);
                 _spool.PutBytesAsync(name, segment.Encode()).GetAwaiter().GetResult();
                 _state = _state with { NextIndex = _state.NextIndex + 1, Wal = read.End, BytesSinceSnapshot = _state.BytesSinceSnapshot + segment.PageBytes };
@@ -408,14 +413,33 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         return shipped;
     }
 
+    /// <summary>
+    /// Ticks on the wall clock's interval boundaries (…:01.000, …:02.000 at 1 s), the same instants in
+    /// every service, and records what each tick finds at its boundary: a commit is recorded at the end
+    /// of the interval it committed in, in every database alike, so a platform restore to an instant
+    /// keeps a row and the rows it refers to together (a row committed in an earlier interval than
+    /// another is never restored after it). What a tick reads in the few milliseconds after its
+    /// boundary counts as committed by it.
+    /// </summary>
     private async Task ShipLoopAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, _time);
-        while (await NextTick(timer, stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var now = _time.GetUtcNow();
+            var ticks = _options.Interval.Ticks;
+            var boundary = new DateTimeOffset((now.UtcTicks / ticks + 1) * ticks, TimeSpan.Zero);
             try
             {
-                if (ShipOnce() > 0 && _spooled.CurrentCount == 0)
+                await Task.Delay(boundary - now, _time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (ShipOnce(boundary) > 0 && _spooled.CurrentCount == 0)
                 {
                     _spooled.Release(); // Upload now rather than on the upload loop's next tick: the lag is one interval, not two.
                 }
@@ -566,18 +590,6 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         catch (FileNotFoundException)
         {
             return null;
-        }
-    }
-
-    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
