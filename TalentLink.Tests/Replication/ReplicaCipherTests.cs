@@ -255,7 +255,7 @@ public sealed class ReplicaCipherTests
         while (true)
         {
             var word = BinaryPrimitives.ReadUInt32BigEndian(encrypted.AsSpan(offset));
-            var length = (int)(word & 0x7FFF_FFFF);
+            var length = (int)(word & 0x3FFF_FFFF); // the two top bits: last chunk, stored as is
             chunks.Add((offset, length));
             offset += 4 + length + TagSize;
             if ((word & 0x8000_0000) != 0)

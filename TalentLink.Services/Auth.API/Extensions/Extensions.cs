@@ -81,6 +81,7 @@ internal static class Extensions
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
         builder.Services.AddHostedService<DataExportWorker>();
+        builder.Services.AddHostedService<ReappliedErasures>();
 
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.SectionName)

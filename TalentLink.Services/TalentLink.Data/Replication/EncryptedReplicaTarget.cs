@@ -55,6 +55,19 @@ public sealed class EncryptedReplicaTarget(IReplicaTarget inner, ReplicaCipher c
         }
     }
 
+    /// <summary>Decrypts an object straight into <paramref name="destination"/> (no staging copy); false when there is none of that name.</summary>
+    public async Task<bool> CopyToAsync(string name, Stream destination, CancellationToken cancellationToken = default)
+    {
+        await using var encrypted = await inner.OpenReadAsync(name, cancellationToken);
+        if (encrypted is null)
+        {
+            return false;
+        }
+
+        await cipher.DecryptAsync(encrypted, destination, name, cancellationToken);
+        return true;
+    }
+
     public IAsyncEnumerable<ReplicaObject> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
         inner.ListAsync(prefix, cancellationToken);
 

@@ -16,9 +16,10 @@ public sealed class ReplicaCorruptException(string message, Exception? inner = n
 /// so a gigabyte snapshot streams through in bounded memory and any change is detected:
 /// <code>
 /// header:  "TLRP" | version (1) | key id (8) | nonce prefix (8, random per object)
-/// chunk:   length (u32, big-endian; top bit marks the last chunk) | ciphertext | tag (16)
+/// chunk:   length (u32, big-endian; top bit marks the last chunk, the next one a chunk stored as is) | ciphertext | tag (16)
 /// </code>
-/// Each chunk's plaintext is up to <see cref="ChunkBytes"/> of the object, deflated on its own. Its
+/// Each chunk's plaintext is up to <see cref="ChunkBytes"/> of the object, deflated on its own (or
+/// stored as is when deflating does not make it smaller: an incompressible page costs no inflating). Its
 /// nonce is the prefix and the chunk's number; its associated data is the header, the object's name,
 /// the chunk number and the last-chunk flag. So a chunk cannot be reordered, moved to another object,
 /// renamed, or dropped from the end without the check failing.
@@ -29,6 +30,7 @@ public sealed class ReplicaCipher
     private const int HeaderSize = 4 + 1 + 8 + 8;
     private const int TagSize = 16;
     private const uint LastChunkFlag = 0x8000_0000;
+    private const uint StoredFlag = 0x4000_0000;
     private const byte Version = 1;
     private static readonly byte[] Magic = "TLRP"u8.ToArray();
 
@@ -64,12 +66,14 @@ public sealed class ReplicaCipher
             var nextLength = length == ChunkBytes ? await ReadFullAsync(plaintext, next, cancellationToken) : 0;
             var last = nextLength == 0;
             var compressed = Deflate(buffer.AsSpan(0, length));
-            var ciphertext = new byte[compressed.Length];
+            var stored = compressed.Length >= length;
+            var plain = stored ? buffer.AsSpan(0, length) : compressed;
+            var ciphertext = new byte[plain.Length];
             var tag = new byte[TagSize];
-            gcm.Encrypt(Nonce(header, index), compressed, ciphertext, tag, AssociatedData(header, name, index, last));
+            gcm.Encrypt(Nonce(header, index), plain, ciphertext, tag, AssociatedData(header, name, index, last, stored));
 
             var prefix = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)ciphertext.Length | (last ? LastChunkFlag : 0));
+            BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)ciphertext.Length | (last ? LastChunkFlag : 0) | (stored ? StoredFlag : 0));
             await output.WriteAsync(prefix, cancellationToken);
             await output.WriteAsync(ciphertext, cancellationToken);
             await output.WriteAsync(tag, cancellationToken);
@@ -112,7 +116,8 @@ public sealed class ReplicaCipher
 
             var word = BinaryPrimitives.ReadUInt32BigEndian(prefix);
             var last = (word & LastChunkFlag) != 0;
-            var length = (int)(word & ~LastChunkFlag);
+            var stored = (word & StoredFlag) != 0;
+            var length = (int)(word & ~(LastChunkFlag | StoredFlag));
             if (length > ChunkBytes * 2)
             {
                 throw new ReplicaCorruptException($"{name}: chunk {index} claims {length} bytes; it is corrupt.");
@@ -128,14 +133,14 @@ public sealed class ReplicaCipher
             var compressed = new byte[length];
             try
             {
-                gcm.Decrypt(Nonce(header, index), ciphertext, tag, compressed, AssociatedData(header, name, index, last));
+                gcm.Decrypt(Nonce(header, index), ciphertext, tag, compressed, AssociatedData(header, name, index, last, stored));
             }
             catch (AuthenticationTagMismatchException ex)
             {
                 throw new ReplicaCorruptException($"{name}: chunk {index} fails its authentication check (tampered, truncated or renamed).", ex);
             }
 
-            await output.WriteAsync(Inflate(compressed), cancellationToken);
+            await output.WriteAsync(stored ? compressed : Inflate(compressed), cancellationToken);
             if (last)
             {
                 if (await input.ReadAsync(new byte[1], cancellationToken) != 0)
@@ -172,14 +177,14 @@ public sealed class ReplicaCipher
         return nonce;
     }
 
-    private static byte[] AssociatedData(byte[] header, string name, uint index, bool last)
+    private static byte[] AssociatedData(byte[] header, string name, uint index, bool last, bool stored)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var data = new byte[header.Length + nameBytes.Length + 5];
         header.CopyTo(data, 0);
         nameBytes.CopyTo(data, header.Length);
         BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(header.Length + nameBytes.Length), index);
-        data[^1] = last ? (byte)1 : (byte)0;
+        data[^1] = (byte)((last ? 1 : 0) | (stored ? 2 : 0));
         return data;
     }
 

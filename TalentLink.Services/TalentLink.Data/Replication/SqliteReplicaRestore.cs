@@ -9,14 +9,33 @@ namespace TalentLink.Data.Replication;
 /// </summary>
 public static class SqliteReplicaRestore
 {
+    private static async Task<bool> CopySnapshotAsync(IReplicaTarget target, string name, Stream destination, CancellationToken cancellationToken)
+    {
+        if (target is EncryptedReplicaTarget encrypted)
+        {
+            return await encrypted.CopyToAsync(name, destination, cancellationToken);
+        }
+
+        await using var snapshot = await target.OpenReadAsync(name, cancellationToken);
+        if (snapshot is null)
+        {
+            return false;
+        }
+
+        await snapshot.CopyToAsync(destination, cancellationToken);
+        return true;
+    }
+
     public static async Task RestoreAsync(IReplicaTarget target, RestorePlan plan, string destinationPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report($"{plan.Database}: snapshot {plan.Snapshot.Index} of generation {plan.Generation.Id} ({DatabaseTimeline.Format(plan.Snapshot.At)}), then {plan.Segments.Count} segments to {DatabaseTimeline.Format(plan.ResolvedTo)}");
-        await using (var snapshot = await target.OpenReadAsync(plan.Snapshot.Name, cancellationToken)
-            ?? throw new RestoreOutsideWindowException($"{plan.Database}: snapshot {plan.Snapshot.Name} disappeared from the replica."))
-        await using (var file = new FileStream(destinationPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        await using (var file = new FileStream(destinationPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
         {
-            await snapshot.CopyToAsync(file, cancellationToken);
+            if (!await CopySnapshotAsync(target, plan.Snapshot.Name, file, cancellationToken))
+            {
+                throw new RestoreOutsideWindowException($"{plan.Database}: snapshot {plan.Snapshot.Name} disappeared from the replica.");
+            }
+
             var done = 0;
             foreach (var segment in plan.Segments)
             {

@@ -56,6 +56,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     private Task? _uploadLoop;
     private DateTimeOffset _lastPrune;
     private readonly SemaphoreSlim _spooled = new(0, 1);
+    private long _pendingSegmentBytes;
 
     public SqliteReplicator(string connectionString, IReplicaTarget target, ReplicationOptions options,
         SqliteWriteQueue? writeQueue = null, TimeProvider? time = null, ILogger? logger = null, string? spoolDirectory = null)
@@ -216,12 +217,15 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         }
         finally
         {
+            long segmentBytes = 0;
             foreach (var item in await _spool.ListAllAsync(ReplicaLayout.DatabasePrefix(Database), CancellationToken.None))
             {
                 pendingBytes += item.Length;
+                segmentBytes += item.Name.EndsWith(ReplicaLayout.SegmentExtension, StringComparison.Ordinal) ? item.Length : 0;
             }
 
             Status.PendingBytes = pendingBytes;
+            _pendingSegmentBytes = segmentBytes;
         }
     }
 
@@ -413,30 +417,11 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         return shipped;
     }
 
-    /// <summary>
-    /// Ticks on the wall clock's interval boundaries (…:01.000, …:02.000 at 1 s), the same instants in
-    /// every service, and records what each tick finds at its boundary: a commit is recorded at the end
-    /// of the interval it committed in, in every database alike, so a platform restore to an instant
-    /// keeps a row and the rows it refers to together (a row committed in an earlier interval than
-    /// another is never restored after it). What a tick reads in the few milliseconds after its
-    /// boundary counts as committed by it.
-    /// </summary>
+    /// <summary>Ticks on the <see cref="ShippingClock"/>'s boundaries; what a tick reads in the few milliseconds after its boundary counts as committed by it.</summary>
     private async Task ShipLoopAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await ShippingClock.NextTickAsync(_time, _options.Interval, stoppingToken) is { } boundary)
         {
-            var now = _time.GetUtcNow();
-            var ticks = _options.Interval.Ticks;
-            var boundary = new DateTimeOffset((now.UtcTicks / ticks + 1) * ticks, TimeSpan.Zero);
-            try
-            {
-                await Task.Delay(boundary - now, _time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             try
             {
                 if (ShipOnce(boundary) > 0 && _spooled.CurrentCount == 0)
@@ -449,7 +434,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
                     _ = SnapshotAsync();
                 }
 
-                if (Status.PendingBytes > _options.SpoolLimitBytes)
+                if (_pendingSegmentBytes > _options.SpoolLimitBytes && _snapshot is not { IsCompleted: false })
                 {
                     DropSpool();
                 }
@@ -530,6 +515,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
             var gap = new ReplicaGap(from, to, $"the spool passed {_options.SpoolLimitBytes} bytes while {_target.Description} was unreachable");
             _spool.PutBytesAsync(ReplicaLayout.Gap(Database, to), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(gap, DatabaseTimeline.Json)).GetAwaiter().GetResult();
             _logger.LogError("Continuous backup of {Database}: {Reason}; the gap from {From} to {To} is recorded and a new generation starts.", Database, gap.Reason, from, to);
+            _pendingSegmentBytes = 0;
             StartGeneration("after a recorded gap");
         }
     }

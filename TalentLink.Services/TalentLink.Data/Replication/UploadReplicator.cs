@@ -44,9 +44,9 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
     public void Deleted(string storedName) => _changes.Writer.TryWrite((storedName, true, _time.GetUtcNow()));
 
     /// <summary>Ships every change noted so far (and reconciles first when it has not yet).</summary>
-    public async Task ShipOnceAsync(CancellationToken cancellationToken = default)
+    public async Task ShipOnceAsync(CancellationToken cancellationToken = default, DateTimeOffset? at = null)
     {
-        var scannedAt = _time.GetUtcNow();
+        var scannedAt = at ?? _time.GetUtcNow();
         try
         {
             if (!_reconciled)
@@ -133,13 +133,13 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, _time);
         var failing = false;
+        DateTimeOffset? tick = _time.GetUtcNow();
         do
         {
             try
             {
-                await ShipOnceAsync(stoppingToken);
+                await ShipOnceAsync(stoppingToken, tick);
                 failing = false;
             }
             catch (ReplicaUnavailableException ex) when (!failing)
@@ -155,19 +155,7 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
                 return;
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while ((tick = await ShippingClock.NextTickAsync(_time, _options.Interval, stoppingToken)) is not null);
     }
 }
 

@@ -70,9 +70,16 @@ public static class PlatformRestore
         var staging = Directory.CreateDirectory(Path.Combine(dataDirectory, ".restore-" + Guid.NewGuid().ToString("N")[..8]));
         try
         {
-            foreach (var plan in plans)
+            var erasures = new Dictionary<string, ErasuresToReapply>(StringComparer.Ordinal);
+            foreach (var (plan, timeline) in plans.Zip(timelines))
             {
-                await SqliteReplicaRestore.RestoreAsync(target, plan, Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), progress, cancellationToken);
+                var staged = Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension);
+                await SqliteReplicaRestore.RestoreAsync(target, plan, staged, progress, cancellationToken);
+                if (await ErasedSinceAsync(target, timeline, plan, staged, staging.FullName, cancellationToken) is { Erasures.Count: > 0 } later)
+                {
+                    erasures[plan.Database] = later;
+                    progress?.Report($"{plan.Database}: {later.Erasures.Count} account(s) erased after {DatabaseTimeline.Format(at)} will be erased again when Auth starts");
+                }
             }
 
             var files = includeUploads ? await StageUploadsAsync(target, at, Path.Combine(staging.FullName, "uploads"), progress, cancellationToken) : 0;
@@ -84,7 +91,9 @@ public static class PlatformRestore
                 File.Delete(path + "-wal");
                 File.Delete(path + "-shm");
                 File.Delete(ReplicationState.PathFor(path)); // Shipping starts a new generation on the restored file.
+                File.Delete(ErasuresToReapply.PathFor(path));
                 File.Move(Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), path, overwrite: true);
+                erasures.GetValueOrDefault(plan.Database)?.Save(path);
             }
 
             if (includeUploads)
@@ -105,6 +114,53 @@ public static class PlatformRestore
         {
             staging.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// For the database that holds the account-deletion log (Auth's): the deletions in the replica's
+    /// newest state that the restored state lacks: accounts erased after the instant, to erase again.
+    /// </summary>
+    private static async Task<ErasuresToReapply?> ErasedSinceAsync(
+        IReplicaTarget target, DatabaseTimeline timeline, RestorePlan plan, string restored, string staging, CancellationToken cancellationToken)
+    {
+        if (!HasTable(restored, ErasuresToReapply.DeletionLogTable) || timeline.RestorableTo is not { } newest || newest <= plan.ResolvedTo)
+        {
+            return null;
+        }
+
+        var latest = Path.Combine(staging, plan.Database + ".newest" + DatabaseFiles.Extension);
+        await SqliteReplicaRestore.RestoreAsync(target, timeline.Plan(newest), latest, null, cancellationToken);
+        var before = Deletions(restored).Select(d => d.SubjectHash).ToHashSet(StringComparer.Ordinal);
+        var later = Deletions(latest).Where(d => !before.Contains(d.SubjectHash)).ToList();
+        SqliteConnection.ClearAllPools();
+        File.Delete(latest);
+        return new ErasuresToReapply(later);
+    }
+
+    private static bool HasTable(string database, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static List<ErasureToReapply> Deletions(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT SubjectHash, Reason FROM {ErasuresToReapply.DeletionLogTable}";
+        using var reader = command.ExecuteReader();
+        var deletions = new List<ErasureToReapply>();
+        while (reader.Read())
+        {
+            deletions.Add(new ErasureToReapply(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return deletions;
     }
 
     /// <summary><c>latest</c>, or an ISO-8601 instant (UTC unless it names an offset).</summary>
