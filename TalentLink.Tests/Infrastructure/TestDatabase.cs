@@ -32,6 +32,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public static string PostgresServer =>
         Environment.GetEnvironmentVariable(PostgresEnvironmentVariable) is { Length: > 0 } value ? value : DefaultPostgres;
 
+    /// <summary>An existing SQLite file (a restored one), left in place when disposed.</summary>
+    public static TestDatabase ExistingSqlite(string path) => new(DatabaseProvider.Sqlite, $"Data Source={path}", null, null);
+
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string name)
     {
         if (provider == DatabaseProvider.Sqlite)

@@ -82,6 +82,39 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
         Assert.True(latest >= at);
     }
 
+    [Fact]
+    public async Task An_account_erased_after_the_restored_instant_is_erased_again_when_auth_starts()
+    {
+        var kept = await _auth!.CreateClient().NewUserAsync(Roles.Candidate);
+        var erased = await _auth.CreateClient().NewUserAsync(Roles.Candidate);
+        var at = await ShippedAsync();
+        var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/auth/account") { Content = JsonContent.Create(new { password = AuthClient.Password }) };
+        Assert.True((await _auth.CreateClient().WithToken(erased.AccessToken).SendAsync(delete)).IsSuccessStatusCode);
+        await ShippedAsync();
+        await _offers!.DisposeAsync();
+        await _auth.DisposeAsync();
+        _offers = null;
+        _auth = null;
+
+        var target = new EncryptedReplicaTarget(new DirectoryReplicaTarget(Replica), new ReplicaCipher(ReplicaKey.Parse(_key, "key")));
+        var data = await RestoreAsync(target, DatabaseTimeline.Format(at));
+        var restoredAuth = Path.Combine(data, "authdb.db");
+        Assert.Contains(erased.User.Id, Ids(data, "authdb", "SELECT Id FROM users")); // the instant's state, before the erasure
+        var pending = Assert.Single(ErasuresToReapply.Load(restoredAuth)!.Erasures);
+        Assert.Equal(TokenRevocation.HashSubject(erased.User.Id.ToString()), pending.SubjectHash);
+
+        await using (var auth = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = TestDatabase.ExistingSqlite(restoredAuth) })
+        {
+            await auth.InitializeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var users = Ids(data, "authdb", "SELECT Id FROM users");
+        Assert.DoesNotContain(erased.User.Id, users);
+        Assert.Contains(kept.User.Id, users);
+        Assert.False(File.Exists(ErasuresToReapply.PathFor(restoredAuth)));
+    }
+
     private async Task<TalentLink.Tests.Offers.TestUser> NewUserAsync(string role)
     {
         var tokens = await _auth!.CreateClient().NewUserAsync(role);
