@@ -16,6 +16,9 @@ public static class OperationsExtensions
         var commandKey = builder.AddParameter(ResourceNames.OperationsKey,
             new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
+        async Task WithCommandKey(HttpCommandRequestContext context) =>
+            context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken));
+
         return builder.AddProject<Projects.Operations_API>(ResourceNames.Operations)
             .WithAllRelationalDatabases(databases)
             .WithReference(auth)
@@ -27,7 +30,7 @@ public static class OperationsExtensions
                 Method = HttpMethod.Post,
                 Description = "Write a verified backup archive of every database, the messaging data and the uploads.",
                 IconName = "ArrowDownload",
-                PrepareRequest = async context => context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken)),
+                PrepareRequest = WithCommandKey,
                 GetCommandResult = context => ReportAsync(context, "Backup written and verified"),
             })
             .WithHttpCommand("/api/operations/replication", "Continuous backup status", commandName: "replication-status", commandOptions: new HttpCommandOptions
@@ -35,7 +38,7 @@ public static class OperationsExtensions
                 Method = HttpMethod.Get,
                 Description = "Per database and the uploads: last shipped commit, lag, restorable window, replica size, timelines and gaps.",
                 IconName = "ArrowSync",
-                PrepareRequest = async context => context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken)),
+                PrepareRequest = WithCommandKey,
                 GetCommandResult = context => ReportAsync(context, "Continuous backup"),
             })
             .WithHttpCommand("/api/operations/advice", "Capacity advice", commandName: "capacity-advice", commandOptions: new HttpCommandOptions
@@ -43,7 +46,7 @@ public static class OperationsExtensions
                 Method = HttpMethod.Get,
                 Description = "Per service: size, data volume, peak users and lock waits, and whether to move to PostgreSQL.",
                 IconName = "DataTrending",
-                PrepareRequest = async context => context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken)),
+                PrepareRequest = WithCommandKey,
                 GetCommandResult = context => ReportAsync(context, "Capacity advice"),
             });
     }

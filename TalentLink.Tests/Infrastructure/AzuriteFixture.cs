@@ -26,11 +26,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private const string InstallCommand = "cd tools/azurite && npm ci --no-audit --no-fund";
     private static readonly SemaphoreSlim Install = new(1, 1);
 
-    private readonly string _directory = Path.Combine(RepositoryRoot(), "tools", "azurite");
+    private readonly string _directory = Path.Combine(TestMachine.RepositoryRoot(), "tools", "azurite");
     private readonly StringBuilder _output = new();
     private Process? _node;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = TestMachine.FreePort();
 
     /// <summary>Azurite's workspace (its metadata and blob files); kept across <see cref="StopAsync"/> and <see cref="StartAsync"/>.</summary>
     public string Location { get; } = Directory.CreateTempSubdirectory("talentlink-azurite-").FullName;
@@ -271,26 +271,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TalentLink.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No TalentLink.sln above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>One Azurite for every test class that names this collection; its tests run one at a time, so an outage test does not hit the others.</summary>

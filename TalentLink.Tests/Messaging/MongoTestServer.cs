@@ -55,13 +55,13 @@ public sealed class MongoTestServer : IAsyncLifetime
 
     private async Task<string> StartTestServerAsync()
     {
-        var directory = Path.Combine(RepositoryRoot(), "tools", "mongo-test-server");
+        var directory = Path.Combine(TestMachine.RepositoryRoot(), "tools", "mongo-test-server");
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))
         {
             await RunAsync("npm", "ci --no-audit --no-fund --loglevel=error", directory);
         }
 
-        var port = FreePort();
+        var port = TestMachine.FreePort();
         var start = new ProcessStartInfo("node", "server.mjs")
         {
             WorkingDirectory = directory,
@@ -92,25 +92,5 @@ public sealed class MongoTestServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"`{file} {arguments}` failed in {directory} with exit code {process.ExitCode}.");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TalentLink.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No TalentLink.sln above {AppContext.BaseDirectory}.");
     }
 }

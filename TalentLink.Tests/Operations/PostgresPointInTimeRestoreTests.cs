@@ -65,9 +65,9 @@ public sealed class PostgresPointInTimeRestoreTests(ITestOutputHelper output)
         var dataDirectory = Path.Combine(source.Root, "restored-outside", "data");
 
         var before = await Assert.ThrowsAsync<PostgresRestoreRefusedException>(() =>
-            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, catalog.RestorableFrom!.Value.AddMinutes(-5), ThrowawayCluster.FreePort())));
+            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, catalog.RestorableFrom!.Value.AddMinutes(-5), TestMachine.FreePort())));
         var after = await Assert.ThrowsAsync<PostgresRestoreRefusedException>(() =>
-            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, DateTimeOffset.UtcNow.AddMinutes(5), ThrowawayCluster.FreePort())));
+            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, DateTimeOffset.UtcNow.AddMinutes(5), TestMachine.FreePort())));
 
         Assert.Contains("outside the restorable window", before.Message);
         Assert.Contains($"{catalog.RestorableFrom:yyyy-MM-dd HH:mm:ss.fff}Z to ", before.Message);
@@ -83,7 +83,7 @@ public sealed class PostgresPointInTimeRestoreTests(ITestOutputHelper output)
         var dataDirectory = Path.Combine(source.Root, "restored-refused", "data");
 
         var wrongKey = await Assert.ThrowsAsync<PostgresRestoreRefusedException>(() =>
-            source.Restore(source.TargetWithKey(ReplicaKey.NewBase64())).RestoreAsync(new PostgresRestoreRequest(dataDirectory, null, ThrowawayCluster.FreePort())));
+            source.Restore(source.TargetWithKey(ReplicaKey.NewBase64())).RestoreAsync(new PostgresRestoreRequest(dataDirectory, null, TestMachine.FreePort())));
         Assert.IsType<ReplicaKeyMismatchException>(wrongKey.InnerException);
         Assert.False(Directory.Exists(dataDirectory));
 
@@ -92,7 +92,7 @@ public sealed class PostgresPointInTimeRestoreTests(ITestOutputHelper output)
         bytes[bytes.Length / 2] ^= 0x40;
         await File.WriteAllBytesAsync(baseTar, bytes);
         var tampered = await Assert.ThrowsAsync<PostgresRestoreRefusedException>(() =>
-            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, null, ThrowawayCluster.FreePort())));
+            source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, null, TestMachine.FreePort())));
         Assert.IsType<ReplicaCorruptException>(tampered.InnerException);
         Assert.Contains("base.tar", tampered.Message);
         Assert.False(Directory.Exists(dataDirectory));
@@ -124,6 +124,6 @@ public sealed class PostgresPointInTimeRestoreTests(ITestOutputHelper output)
     {
         var dataDirectory = Path.Combine(source.Root, "restored-" + Guid.NewGuid().ToString("N")[..6], "data");
         var progress = new Progress<string>(line => output.WriteLine("restore: " + line));
-        return await source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, to, ThrowawayCluster.FreePort()) { Timeout = TimeSpan.FromMinutes(2) }, progress);
+        return await source.Restore().RestoreAsync(new PostgresRestoreRequest(dataDirectory, to, TestMachine.FreePort()) { Timeout = TimeSpan.FromMinutes(2) }, progress);
     }
 }

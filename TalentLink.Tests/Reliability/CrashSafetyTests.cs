@@ -36,7 +36,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         };
 
         var acknowledged = new ConcurrentDictionary<Guid, int>();
-        var port = ServiceProcess.FreePort();
+        var port = TestMachine.FreePort();
         var totalAcknowledged = 0;
         for (var crash = 1; crash <= Crashes; crash++)
         {

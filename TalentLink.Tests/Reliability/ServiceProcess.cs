@@ -35,7 +35,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="assembly"/> (e.g. <c>TalentLink.Profiles.API</c>) and waits until it answers <c>/alive</c>.</summary>
     public static async Task<ServiceProcess> StartAsync(string assembly, IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? TestMachine.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly + ".dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -78,13 +78,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilAliveAsync(TimeSpan timeout)

@@ -37,7 +37,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     {
         var root = Directory.CreateDirectory(Path.Combine(parent, "source")).FullName;
         await binaries.HandToServerUserAsync(root);
-        var cluster = new ThrowawayCluster(binaries, root, FreePort());
+        var cluster = new ThrowawayCluster(binaries, root, TestMachine.FreePort());
         await binaries.RunAsServerUserAsync("initdb", ["-D", cluster.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync"]);
         await File.AppendAllTextAsync(Path.Combine(cluster.DataDirectory, "postgresql.conf"), $"""
 
@@ -70,13 +70,6 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     /// <summary>The loss: the server stops at once, as in a crash (no shutdown checkpoint, nothing more sent).</summary>
     public Task StopImmediatelyAsync() =>
         Binaries.RunAsServerUserAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static async Task StopAsync(PostgresBinaries binaries, string dataDirectory)
     {
