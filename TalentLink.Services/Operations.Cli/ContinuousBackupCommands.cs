@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using TalentLink.Data.Replication;
 using TalentLink.Operations.Backup;
 using TalentLink.Operations.Replication;
@@ -67,6 +68,45 @@ public static class ContinuousBackupCommands
         {
             Console.Error.WriteLine("Restore failed, nothing in the data directory was changed: " + ex.Message);
             return 2;
+        }
+    }
+
+    /// <summary>PostgreSQL mode: recovers the server into a new data directory at the instant (or the newest shipped one) and leaves it running.</summary>
+    public static async Task<int> RestorePostgresAsync(IConfiguration configuration, string to, string dataDirectory, int port, CancellationToken cancellationToken)
+    {
+        if (Target(configuration) is not { } target)
+        {
+            return 1;
+        }
+
+        DateTimeOffset? at = null;
+        if (!string.Equals(to, PlatformRestore.Latest, StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                at = PlatformRestore.ResolveInstant(to, [], null);
+            }
+            catch (RestoreOutsideWindowException ex)
+            {
+                Console.Error.WriteLine("Restore refused: " + ex.Message);
+                return 3;
+            }
+        }
+
+        var progress = new Progress<string>(line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"));
+        using var logging = OperationsCommands.Logging();
+        try
+        {
+            var result = await new TalentLink.Operations.Replication.Postgres.PostgresPointInTimeRestore(target, logging.CreateLogger<TalentLink.Operations.Replication.Postgres.PostgresPointInTimeRestore>())
+                .RestoreAsync(new TalentLink.Operations.Replication.Postgres.PostgresRestoreRequest(Path.GetFullPath(dataDirectory), at, port), progress, cancellationToken);
+            Console.WriteLine($"PostgreSQL recovered into {result.DataDirectory} to {(result.RecoveryTarget is { } t ? DatabaseTimeline.Format(t) : "the newest shipped transaction")}, "
+                + $"{result.WalFiles} WAL files replayed in {result.Duration.TotalSeconds:0.0} s; it is running on 127.0.0.1:{result.Port}. Point ConnectionStrings:postgres at it.");
+            return 0;
+        }
+        catch (TalentLink.Operations.Replication.Postgres.PostgresRestoreRefusedException ex)
+        {
+            Console.Error.WriteLine("Restore refused, nothing was created: " + ex.Message);
+            return ex.InnerException is ReplicaCorruptException or ReplicaKeyMismatchException ? 2 : 3;
         }
     }
 

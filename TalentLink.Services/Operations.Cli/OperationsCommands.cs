@@ -97,12 +97,19 @@ public static class OperationsCommands
         var force = new Option<bool>("--force") { Description = "Replace the databases, uploads and MongoDB collections already there." };
         var to = new Option<string?>("--to") { Description = "Restore from the continuous-backup replica to this instant (ISO-8601, UTC unless an offset is given) or 'latest'." };
         var service = new Option<string?>("--service") { Description = "With --to: restore only this database (e.g. offers or offersdb); the uploads are left alone." };
+        var postgresData = new Option<string?>("--postgres-data-dir") { Description = "With --to, in PostgreSQL mode: a new data directory to recover the server into (from the base backups and WAL in the replica)." };
+        var postgresPort = new Option<int>("--postgres-port") { Description = "The port the recovered PostgreSQL server listens on (127.0.0.1).", DefaultValueFactory = _ => 5433 };
         var command = new Command("restore",
             "Restore the platform to an instant from the continuous-backup replica (--to), or an archive into the data directory and messaging's collections into MongoDB (services stopped). "
-            + "Exit code 0: restored; 1: bad settings; 2: the replica is damaged or under another key; 3: refused (nothing changed).") { archive, force, to, service };
+            + "Exit code 0: restored; 1: bad settings; 2: the replica is damaged or under another key; 3: refused (nothing changed).") { archive, force, to, service, postgresData, postgresPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (configuration, options) = Settings(parse);
+            if (parse.GetValue(to) is { } postgresInstant && parse.GetValue(postgresData) is { } postgresDirectory)
+            {
+                return await ContinuousBackupCommands.RestorePostgresAsync(configuration, postgresInstant, postgresDirectory, parse.GetValue(postgresPort), cancellationToken);
+            }
+
             if (parse.GetValue(to) is { } instant)
             {
                 return await ContinuousBackupCommands.RestoreToAsync(configuration, options, instant, parse.GetValue(service), parse.GetValue(force), cancellationToken);
@@ -215,7 +222,7 @@ public static class OperationsCommands
         return (configuration, options);
     }
 
-    private static ILoggerFactory Logging() => LoggerFactory.Create(builder => builder
+    internal static ILoggerFactory Logging() => LoggerFactory.Create(builder => builder
         .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
         .SetMinimumLevel(LogLevel.Information)
         .AddFilter("Microsoft", LogLevel.Warning));
