@@ -46,7 +46,7 @@ public static class SqliteWalShrinker
         writeQueue?.Enter();
         try
         {
-            Execute(connection, "BEGIN IMMEDIATE;");
+            connection.Execute("BEGIN IMMEDIATE;");
             try
             {
                 using var wal = File.OpenHandle(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
@@ -63,7 +63,7 @@ public static class SqliteWalShrinker
             }
             finally
             {
-                Execute(connection, "ROLLBACK;");
+                connection.Execute("ROLLBACK;");
             }
         }
         finally
@@ -122,11 +122,4 @@ public static class SqliteWalShrinker
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

@@ -56,8 +56,7 @@ public static class RpoBenchmark
 
     public static HashSet<long> RestoredIds(string database)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TalentLink.Operations.Backup.SqliteInspection.OpenReadOnly(database);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM acks";
         using var reader = command.ExecuteReader();

@@ -28,7 +28,7 @@ public static class SteadyWriter
         using var checkpointer = new SqliteCheckpointer(connectionString, writeQueue: queue, replicator: replicator);
         await checkpointer.StartAsync(CancellationToken.None);
         using var connection = SqliteTuning.OpenConnection(connectionString, serviceConnection: true);
-        Execute(connection, "CREATE TABLE IF NOT EXISTS acks(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, pad TEXT NOT NULL)");
+        connection.Execute("CREATE TABLE IF NOT EXISTS acks(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, pad TEXT NOT NULL)");
         using var next = connection.CreateCommand();
         next.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM acks";
         var id = (long)next.ExecuteScalar()!;
@@ -61,12 +61,5 @@ public static class SteadyWriter
                 await Task.Delay(delay);
             }
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

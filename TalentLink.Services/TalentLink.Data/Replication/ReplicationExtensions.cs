@@ -37,6 +37,22 @@ public static class ReplicationExtensions
         builder.Services.AddSingleton<IReplicationStatusSource>(sp => new ReplicatorStatus(sp.GetRequiredService<SqliteReplicator>().Status));
     }
 
+    /// <summary>Registers the replicator of an uploads folder when continuous backup is configured.</summary>
+    public static void AddUploadReplication(this IHostApplicationBuilder builder, Func<IServiceProvider, string> root)
+    {
+        var options = builder.AddReplicationCore();
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        builder.Services.AddSingleton(sp => new UploadReplicator(root(sp), sp.GetRequiredService<EncryptedReplicaTarget>(), options,
+            sp.GetService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UploadReplicator>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadReplicator>());
+        builder.Services.AddSingleton<IReplicationStatusSource>(sp => sp.GetRequiredService<UploadReplicator>());
+    }
+
     /// <summary>The options, the target, the metrics and the health check, once per service (uploads replication shares them).</summary>
     public static ReplicationOptions AddReplicationCore(this IHostApplicationBuilder builder)
     {

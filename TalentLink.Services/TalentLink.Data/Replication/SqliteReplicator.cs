@@ -525,14 +525,14 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         _writeQueue?.Enter();
         try
         {
-            Execute(_writer!, "BEGIN IMMEDIATE;");
+            _writer!.Execute("BEGIN IMMEDIATE;");
             try
             {
                 action();
             }
             finally
             {
-                Execute(_writer!, "ROLLBACK;");
+                _writer!.Execute("ROLLBACK;");
             }
         }
         finally
@@ -581,16 +581,9 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
 
     private static void BeginRead(SqliteConnection connection)
     {
-        Execute(connection, "BEGIN;");
-        Execute(connection, "SELECT count(*) FROM sqlite_master;");
+        connection.Execute("BEGIN;");
+        connection.Execute("SELECT count(*) FROM sqlite_master;");
     }
 
-    private static void EndRead(SqliteConnection connection) => Execute(connection, "COMMIT;");
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void EndRead(SqliteConnection connection) => connection.Execute("COMMIT;");
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -202,21 +201,5 @@ public static class UploadEvents
     {
         var bytes = await target.GetBytesAsync(ReplicaLayout.UploadsShipped, cancellationToken);
         return bytes is null ? null : JsonSerializer.Deserialize<ShippedMark>(bytes, DatabaseTimeline.Json)?.Through;
-    }
-
-    /// <summary>Registers the replicator of an uploads folder when continuous backup is configured.</summary>
-    public static void AddUploadReplication(this IHostApplicationBuilder builder, Func<IServiceProvider, string> root)
-    {
-        var options = builder.AddReplicationCore();
-        if (!options.Enabled)
-        {
-            return;
-        }
-
-        builder.Services.AddSingleton(sp => new UploadReplicator(root(sp), sp.GetRequiredService<EncryptedReplicaTarget>(), options,
-            sp.GetService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<UploadReplicator>>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadReplicator>());
-        builder.Services.AddSingleton<IReplicationStatusSource>(sp => sp.GetRequiredService<UploadReplicator>());
     }
 }

@@ -64,20 +64,12 @@ public static class RestoreService
             throw new RestoreRefusedException(ex.Message, ex);
         }
 
-        var running = targets.Where(DatabaseFiles.IsInUse).Select(Path.GetFileName).ToList();
-        if (running.Count > 0)
-        {
-            throw new RestoreRefusedException($"Stop the services first: {string.Join(", ", running)} is in use by a running service.");
-        }
+        DataDirectoryRestore.RefuseRunning(targets);
 
         var notes = Notes(manifest, mongoConnectionString);
         IReadOnlyList<CollectionEntry> collections = mongoConnectionString is null ? [] : manifest.Collections ?? [];
         var uploads = manifest.Files.Where(f => f.Path.StartsWith(BackupManifest.UploadsFolder, StringComparison.Ordinal)).ToList();
-        var existing = targets.Where(File.Exists).Select(Path.GetFileName).ToList();
-        if (uploads.Count > 0 && Directory.Exists(uploadsDirectory) && Directory.EnumerateFileSystemEntries(uploadsDirectory).Any())
-        {
-            existing.Add(Path.GetFileName(uploadsDirectory) + "/");
-        }
+        var existing = DataDirectoryRestore.Occupied(targets, uploadsDirectory, uploads.Count > 0);
 
         if (collections.Count > 0)
         {
@@ -85,11 +77,7 @@ public static class RestoreService
                 .Select(c => $"MongoDB collection {c.Key} ({c.Value:N0} documents)"));
         }
 
-        if (existing.Count > 0 && !overwrite)
-        {
-            throw new RestoreRefusedException(
-                $"The data directory already holds {string.Join(", ", existing)}. Confirm replacing it (--force) to restore.");
-        }
+        DataDirectoryRestore.RefuseOccupied(existing, overwrite);
 
         Directory.CreateDirectory(dataDirectory);
         var staging = Directory.CreateDirectory(Path.Combine(dataDirectory, ".restore-" + Guid.NewGuid().ToString("N")[..8]));
@@ -132,20 +120,12 @@ public static class RestoreService
             SqliteConnection.ClearAllPools();
             foreach (var (database, target) in manifest.Databases.Zip(targets))
             {
-                File.Delete(target + "-wal");
-                File.Delete(target + "-shm");
-                File.Move(Path.Combine(staging.FullName, database.FileName), target, overwrite: true);
+                DataDirectoryRestore.PutDatabase(Path.Combine(staging.FullName, database.FileName), target);
             }
 
             if (uploads.Count > 0)
             {
-                if (Directory.Exists(uploadsDirectory))
-                {
-                    Directory.Delete(uploadsDirectory, recursive: true);
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(uploadsDirectory))!);
-                Directory.Move(Path.Combine(staging.FullName, BackupManifest.UploadsFolder.TrimEnd('/')), uploadsDirectory);
+                DataDirectoryRestore.PutUploads(Path.Combine(staging.FullName, BackupManifest.UploadsFolder.TrimEnd('/')), uploadsDirectory);
             }
         }
         finally

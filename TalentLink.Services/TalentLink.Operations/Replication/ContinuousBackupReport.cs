@@ -37,7 +37,7 @@ public static class ContinuousBackupReport
         }
         else
         {
-            parts.Add((await ReplicaStatus.ReadAsync(target, time, cancellationToken)).Render());
+            parts.Add((await SqliteReplicaReport.ReadAsync(target, time, cancellationToken)).Render());
         }
 
         if (DataSources.From(configuration, options).MongoConnectionString is { } mongo)

@@ -50,22 +50,8 @@ public static class PlatformRestore
 
         Directory.CreateDirectory(dataDirectory);
         var targets = plans.Select(p => Path.Combine(dataDirectory, p.Database + DatabaseFiles.Extension)).ToList();
-        var running = targets.Where(DatabaseFiles.IsInUse).Select(Path.GetFileName).ToList();
-        if (running.Count > 0)
-        {
-            throw new RestoreRefusedException($"Stop the services first: {string.Join(", ", running)} is in use by a running service.");
-        }
-
-        var existing = targets.Where(File.Exists).Select(Path.GetFileName).ToList();
-        if (includeUploads && Directory.Exists(uploadsDirectory) && Directory.EnumerateFiles(uploadsDirectory).Any())
-        {
-            existing.Add(Path.GetFileName(uploadsDirectory) + "/");
-        }
-
-        if (existing.Count > 0 && !overwrite)
-        {
-            throw new RestoreRefusedException($"The data directory already holds {string.Join(", ", existing)}. Confirm replacing it (--force) to restore.");
-        }
+        DataDirectoryRestore.RefuseRunning(targets);
+        DataDirectoryRestore.RefuseOccupied(DataDirectoryRestore.Occupied(targets, uploadsDirectory, includeUploads), overwrite);
 
         var staging = Directory.CreateDirectory(Path.Combine(dataDirectory, ".restore-" + Guid.NewGuid().ToString("N")[..8]));
         try
@@ -88,23 +74,13 @@ public static class PlatformRestore
             foreach (var plan in plans)
             {
                 var path = Path.Combine(dataDirectory, plan.Database + DatabaseFiles.Extension);
-                File.Delete(path + "-wal");
-                File.Delete(path + "-shm");
-                File.Delete(ReplicationState.PathFor(path)); // Shipping starts a new generation on the restored file.
-                File.Delete(ErasuresToReapply.PathFor(path));
-                File.Move(Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), path, overwrite: true);
+                DataDirectoryRestore.PutDatabase(Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), path);
                 erasures.GetValueOrDefault(plan.Database)?.Save(path);
             }
 
             if (includeUploads)
             {
-                if (Directory.Exists(uploadsDirectory))
-                {
-                    Directory.Delete(uploadsDirectory, recursive: true);
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(uploadsDirectory))!);
-                Directory.Move(Path.Combine(staging.FullName, "uploads"), uploadsDirectory);
+                DataDirectoryRestore.PutUploads(Path.Combine(staging.FullName, "uploads"), uploadsDirectory);
             }
 
             progress?.Report($"Restored {plans.Count} database(s){(includeUploads ? $" and {files} uploaded files" : "")} to {DatabaseTimeline.Format(at)}");
@@ -139,18 +115,13 @@ public static class PlatformRestore
 
     private static bool HasTable(string database, string table)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
-        command.Parameters.AddWithValue("$name", table);
-        return (long)command.ExecuteScalar()! > 0;
+        using var connection = SqliteInspection.OpenReadOnly(database);
+        return SqliteInspection.Tables(connection).Contains(table);
     }
 
     private static List<ErasureToReapply> Deletions(string database)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = SqliteInspection.OpenReadOnly(database);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT SubjectHash, Reason FROM {ErasuresToReapply.DeletionLogTable}";
         using var reader = command.ExecuteReader();

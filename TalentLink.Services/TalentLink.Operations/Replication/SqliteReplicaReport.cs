@@ -8,10 +8,10 @@ public sealed record ReplicaStatusLine(
     string Name, DateTimeOffset? LastShipped, TimeSpan? Lag, DateTimeOffset? RestorableFrom, DateTimeOffset? RestorableTo,
     long SizeBytes, int Generations, string? CurrentGeneration, IReadOnlyList<ReplicaGap> Gaps);
 
-public sealed record ReplicaStatus(string Target, string KeyFingerprint, DateTimeOffset Now, IReadOnlyList<ReplicaStatusLine> Lines, DateTimeOffset? Latest)
+public sealed record SqliteReplicaReport(string Target, string KeyFingerprint, DateTimeOffset Now, IReadOnlyList<ReplicaStatusLine> Lines, DateTimeOffset? Latest)
 {
     /// <summary>Reads the whole replica's state: per database, the last shipped commit, lag, restorable window, size, timelines and gaps.</summary>
-    public static async Task<ReplicaStatus> ReadAsync(EncryptedReplicaTarget target, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<SqliteReplicaReport> ReadAsync(EncryptedReplicaTarget target, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var lines = new List<ReplicaStatusLine>();
@@ -38,7 +38,7 @@ public sealed record ReplicaStatus(string Target, string KeyFingerprint, DateTim
             latest = PlatformRestore.ResolveInstant(PlatformRestore.Latest, timelines, uploads);
         }
 
-        return new ReplicaStatus(target.Description, target.Cipher.Key.Fingerprint, now, lines, latest);
+        return new SqliteReplicaReport(target.Description, target.Cipher.Key.Fingerprint, now, lines, latest);
     }
 
     public string Render()
