@@ -122,20 +122,23 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
     }
 
     /// <summary>Waits until both services (databases and uploads) have shipped everything committed so far, and returns that instant.</summary>
+    /// <summary>
+    /// Waits until every store has shipped a read made after now, and returns the instant they are
+    /// all complete through: every commit so far is recorded at or before it, none made after this returns.
+    /// </summary>
     private async Task<DateTimeOffset> ShippedAsync()
     {
-        var now = DateTimeOffset.UtcNow;
+        var boundary = ShippingClock.RecordedAt(DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(200));
         var monitors = new[] { _auth!.Services.GetRequiredService<ReplicationMonitor>(), _offers!.Services.GetRequiredService<ReplicationMonitor>() };
         Assert.Equal(3, monitors.Sum(m => m.Statuses.Count)); // authdb, offersdb, uploads
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!monitors.SelectMany(m => m.Statuses).All(s => s.ShippedThrough > now))
+        while (!monitors.SelectMany(m => m.Statuses).All(s => s.ShippedThrough > boundary))
         {
             Assert.True(DateTime.UtcNow < deadline, "shipping did not catch up: " + string.Join("; ", monitors.SelectMany(m => m.Statuses).Select(s => $"{s.Database} {s.ShippedThrough} {s.LastError}")));
             await Task.Delay(50);
         }
 
-        // Every commit so far is recorded at or before this instant (a restore resolves to recorded times).
-        return DateTimeOffset.UtcNow;
+        return monitors.SelectMany(m => m.Statuses).Min(s => s.ShippedThrough!.Value);
     }
 
     private async Task<string> RestoreAsync(EncryptedReplicaTarget target, string to)

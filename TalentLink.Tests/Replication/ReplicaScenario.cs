@@ -18,7 +18,7 @@ public sealed class ReplicaScenario : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         Key = ReplicaKey.NewBase64();
         Target = new EncryptedReplicaTarget(new DirectoryReplicaTarget(Path.Combine(Directory, "replica")), new ReplicaCipher(ReplicaKey.Parse(Key, "key")));
-        Options = new ReplicationOptions { Directory = Path.Combine(Directory, "replica"), EncryptionKey = Key, Interval = TimeSpan.FromHours(1), SnapshotInterval = TimeSpan.FromDays(1) };
+        Options = new ReplicationOptions { Directory = Path.Combine(Directory, "replica"), EncryptionKey = Key, Interval = TimeSpan.FromSeconds(1), SnapshotInterval = TimeSpan.FromDays(1) };
     }
 
     public string Directory { get; }
@@ -41,9 +41,9 @@ public sealed class ReplicaScenario : IAsyncDisposable
 
     public string Database => ReplicaLayout.DatabaseName(DatabasePath);
 
-    public async Task<SqliteReplicator> StartAsync()
+    public async Task<SqliteReplicator> StartAsync(UploadReplicator? uploads = null)
     {
-        Replicator = new SqliteReplicator(ConnectionString, Target, Options, WriteQueue, Time);
+        Replicator = new SqliteReplicator(ConnectionString, Target, Options, WriteQueue, Time, uploads: uploads);
         await Replicator.StartAsync(CancellationToken.None);
         await Replicator.PendingSnapshot;
         await Replicator.UploadOnceAsync();

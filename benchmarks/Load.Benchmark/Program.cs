@@ -5,7 +5,14 @@ using TalentLink.Benchmarks.Load;
 // started here, on SQLite and on PostgreSQL), beside a bare reference endpoint. See LoadOptions.Usage.
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine(LoadOptions.Usage);
+    Console.WriteLine(args.FirstOrDefault() == "rpo" ? PlatformRpo.Usage : LoadOptions.Usage);
+    return;
+}
+
+if (args.FirstOrDefault() == "rpo")
+{
+    ThreadPool.SetMinThreads(Math.Max(200, Environment.ProcessorCount * 16), 200);
+    await PlatformRpo.RunAsync(args[1..]);
     return;
 }
 

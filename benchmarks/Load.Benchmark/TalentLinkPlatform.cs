@@ -43,7 +43,12 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
 
     public static TalentLinkPlatform External(Uri gateway, string? statsDirectory) => new("external", gateway, statsDirectory);
 
-    public static async Task<TalentLinkPlatform> StartAsync(string provider, string postgresServer)
+    /// <summary>
+    /// Starts the AppHost. <paramref name="extraArgs"/> are more AppHost settings (read when the model
+    /// is built, as parameters are); <paramref name="environment"/> is given to every service.
+    /// </summary>
+    public static async Task<TalentLinkPlatform> StartAsync(string provider, string postgresServer,
+        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("talentlink-load-").FullName;
         var prefix = provider == "postgres" ? $"load{Guid.NewGuid():N}"[..12] + "_" : null;
@@ -59,6 +64,7 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
                 $"--ConnectionStrings:postgres={postgresServer}",
                 $"--Database:PostgresDatabasePrefix={prefix}",
             ],
+            .. extraArgs ?? [],
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TalentLink_AppHost>(args);
 
@@ -84,6 +90,10 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
                 c.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
                 c.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = "Production";
                 c.EnvironmentVariables["DOTNET_ENVIRONMENT"] = "Production";
+                foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+                {
+                    c.EnvironmentVariables[name] = value;
+                }
             }));
         }
 

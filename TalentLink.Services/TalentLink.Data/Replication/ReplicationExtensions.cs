@@ -32,7 +32,8 @@ public static class ReplicationExtensions
             options,
             writeQueue,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<SqliteReplicator>>()));
+            sp.GetRequiredService<ILogger<SqliteReplicator>>(),
+            uploads: sp.GetService<UploadReplicator>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteReplicator>());
         builder.Services.AddSingleton<IReplicationStatusSource>(sp => new ReplicatorStatus(sp.GetRequiredService<SqliteReplicator>().Status));
     }

@@ -57,10 +57,13 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     private DateTimeOffset _lastPrune;
     private readonly SemaphoreSlim _spooled = new(0, 1);
     private long _pendingSegmentBytes;
+    private readonly UploadReplicator? _uploads;
 
     public SqliteReplicator(string connectionString, IReplicaTarget target, ReplicationOptions options,
-        SqliteWriteQueue? writeQueue = null, TimeProvider? time = null, ILogger? logger = null, string? spoolDirectory = null)
+        SqliteWriteQueue? writeQueue = null, TimeProvider? time = null, ILogger? logger = null, string? spoolDirectory = null,
+        UploadReplicator? uploads = null)
     {
+        _uploads = uploads;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _connectionString = builder.ToString();
         _databasePath = Path.GetFullPath(builder.DataSource);
@@ -162,6 +165,13 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         lock (_gate)
         {
             (committed, generation, scannedAt) = (_state!.NextIndex, _state.Generation, _scannedAt);
+        }
+
+        // The files this service wrote before the spooled commits that name them reach the replica
+        // first, so no shipped row points at a file the replica lacks.
+        if (_uploads is not null)
+        {
+            await _uploads.ShipOnceAsync(cancellationToken);
         }
 
         var pending = await _spool.ListAllAsync(ReplicaLayout.DatabasePrefix(Database), cancellationToken);
@@ -382,9 +392,18 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
     /// <summary>Spools every committed frame not shipped yet, as segments of at most <see cref="MaxSegmentBytes"/>.</summary>
     private int ShipCore(DateTimeOffset? at = null)
     {
-        // Recorded times only move forward, whoever calls.
-        var scannedAt = at ?? _time.GetUtcNow();
-        scannedAt = scannedAt > _scannedAt ? scannedAt : _scannedAt;
+        // A segment is recorded at the boundary at or after its read (ShippingClock.RecordedAt), and
+        // recorded times only move forward, whoever calls. A boundary already claimed as shipped
+        // through is final: frames found after that claim go to the next boundary.
+        var claimed = _scannedAt;
+        DateTimeOffset RecordedNow(bool holdsFrames)
+        {
+            var recorded = ShippingClock.RecordedAt(_time.GetUtcNow(), _options.Interval);
+            recorded = at is { } floor && floor > recorded ? floor : recorded;
+            return recorded > claimed ? recorded : holdsFrames ? ShippingClock.NextBoundary(claimed, _options.Interval) : claimed;
+        }
+
+        var scannedAt = RecordedNow(holdsFrames: false);
         using var wal = OpenWal();
         var header = wal is null ? null : WalReader.ReadHeader(wal);
         var shipped = 0;
@@ -404,6 +423,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
                     break;
                 }
 
+                scannedAt = RecordedNow(holdsFrames: true);
                 var segment = new WalSegment(scannedAt, h.PageSize, read.Frames);
                 var name = ReplicaLayout.Segment(Database, _state.Generation, _state.NextIndex, segment.RecordedAt);
                 _spool.PutBytesAsync(name, segment.Encode()).GetAwaiter().GetResult();

@@ -23,6 +23,7 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<(string Name, bool Deleted, DateTimeOffset At)> _changes = Channel.CreateUnbounded<(string, bool, DateTimeOffset)>();
+    private readonly SemaphoreSlim _shipping = new(1, 1);
     private bool _reconciled;
 
     public UploadReplicator(string root, IReplicaTarget target, ReplicationOptions options, TimeProvider? time = null, ILogger? logger = null)
@@ -42,10 +43,27 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
     /// <summary>A stored file was deleted.</summary>
     public void Deleted(string storedName) => _changes.Writer.TryWrite((storedName, true, _time.GetUtcNow()));
 
-    /// <summary>Ships every change noted so far (and reconciles first when it has not yet).</summary>
+    /// <summary>
+    /// Ships every change noted so far (and reconciles first when it has not yet). The service's
+    /// database replicator calls it before uploading its segments, so a file reaches the replica
+    /// before any shipped commit that names it; the mark is therefore recorded at the boundary, as the
+    /// databases' segments are (a deletion noted after the drain may be restored as an unreferenced file).
+    /// </summary>
     public async Task ShipOnceAsync(CancellationToken cancellationToken = default, DateTimeOffset? at = null)
     {
-        var scannedAt = at ?? _time.GetUtcNow();
+        await _shipping.WaitAsync(cancellationToken);
+        try
+        {
+            await ShipNotedAsync(at ?? ShippingClock.RecordedAt(_time.GetUtcNow(), _options.Interval), cancellationToken);
+        }
+        finally
+        {
+            _shipping.Release();
+        }
+    }
+
+    private async Task ShipNotedAsync(DateTimeOffset scannedAt, CancellationToken cancellationToken)
+    {
         try
         {
             if (!_reconciled)
@@ -60,6 +78,7 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
                 _changes.Reader.TryRead(out _);
             }
 
+            scannedAt = Status.ShippedThrough is { } through && through > scannedAt ? through : scannedAt;
             var mark = new ShippedMark("uploads", 0, scannedAt);
             await _target.PutBytesAsync(ReplicaLayout.UploadsShipped, JsonSerializer.SerializeToUtf8Bytes(mark, DatabaseTimeline.Json), cancellationToken);
             Status.ShippedThrough = scannedAt;
@@ -133,12 +152,11 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failing = false;
-        DateTimeOffset? tick = _time.GetUtcNow();
         do
         {
             try
             {
-                await ShipOnceAsync(stoppingToken, tick);
+                await ShipOnceAsync(stoppingToken);
                 failing = false;
             }
             catch (ReplicaUnavailableException ex) when (!failing)
@@ -154,7 +172,7 @@ public sealed class UploadReplicator : BackgroundService, IReplicationStatusSour
                 return;
             }
         }
-        while ((tick = await ShippingClock.NextTickAsync(_time, _options.Interval, stoppingToken)) is not null);
+        while (await ShippingClock.NextTickAsync(_time, _options.Interval, stoppingToken) is not null);
     }
 }
 
