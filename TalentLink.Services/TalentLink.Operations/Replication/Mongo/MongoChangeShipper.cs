@@ -131,6 +131,13 @@ public sealed class MongoChangeShipper : IHostedService, IReplicationStatusSourc
         {
             _stream ??= await BeginAsync(cancellationToken);
             var (changes, invalidated) = await ReadUntilAsync(boundary, cancellationToken);
+            if (!invalidated && boundary <= (Status.ShippedThrough ?? DateTimeOffset.MinValue))
+            {
+                // The replica already holds everything before this instant: what is read now is recorded at the next tick.
+                _carry.InsertRange(0, changes);
+                changes = [];
+            }
+
             Enqueue(changes, boundary);
             await FlushAsync(boundary, idle: changes.Count == 0, cancellationToken);
             if (invalidated)
