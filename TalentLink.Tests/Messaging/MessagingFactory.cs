@@ -69,7 +69,8 @@ public sealed class MongoMessagingFactory : MessagingFactory
     {
     }
 
-    public MongoMessagingFactory(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>With extra settings (internal: a class fixture may have one public constructor only).</summary>
+    internal MongoMessagingFactory(IReadOnlyDictionary<string, string?> settings)
         : base(DatabaseProvider.Sqlite, settings)
     {
     }
