@@ -61,6 +61,9 @@ public static class MessagingStore
                 ? builder.AddConnectionString(ResourceNames.MongoDb)
                 : builder.AddMongoDB(ResourceNames.MongoDb, ResourceNames.MessagingMongoDatabase).WithDataVolume();
             messaging.WithReference(mongo).WaitFor(mongo);
+
+            // The change stream ships to the same replica as the databases (on a replica set; a standalone server has the daily dump only).
+            databases.ContinuousBackup.ApplyTo(messaging);
         }
         else
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using TalentLink.Data.Replication;
 using TalentLink.Operations.Backup;
+using TalentLink.Operations.Catalog;
 using TalentLink.Operations.Replication;
 
 namespace TalentLink.Operations.Cli;
@@ -44,16 +45,18 @@ public static class ContinuousBackupCommands
         var progress = new Progress<string>(line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"));
         try
         {
-            var result = await PlatformRestore.RestoreAsync(target, to, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory), service, force, progress, cancellationToken);
+            var mongo = DataSources.From(configuration, options).MongoConnectionString;
+            var result = await PlatformRestore.RestoreAsync(target, to, Path.GetFullPath(options.DataDirectory), Path.GetFullPath(options.ResolvedUploadsDirectory), service, force,
+                progress, mongo, cancellationToken);
             Console.WriteLine($"Restored to {DatabaseTimeline.Format(result.At)}:");
             foreach (var database in result.Databases)
             {
-                Console.WriteLine($"  {database.Database,-12} last commit recorded at {DatabaseTimeline.Format(database.ResolvedTo)} (timeline {database.Generation}, {database.Segments} segments replayed)");
+                Console.WriteLine($"  {database.Database,-17} last commit recorded at {DatabaseTimeline.Format(database.ResolvedTo)} (timeline {database.Generation}, {database.Segments} segments replayed)");
             }
 
             if (service is null)
             {
-                Console.WriteLine($"  uploads      {result.UploadedFiles} files");
+                Console.WriteLine($"  {"uploads",-17} {result.UploadedFiles} files");
             }
 
             Console.WriteLine("Start the services: shipping continues on a new timeline.");

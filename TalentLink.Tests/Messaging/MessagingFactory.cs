@@ -60,9 +60,20 @@ public sealed class SqliteMessagingFactory() : MessagingFactory(DatabaseProvider
 public sealed class PostgresMessagingFactory() : MessagingFactory(DatabaseProvider.Postgres);
 
 /// <summary>The service on the MongoDB store (the test server, or real MongoDB when supplied).</summary>
-public sealed class MongoMessagingFactory() : MessagingFactory(DatabaseProvider.Sqlite)
+public sealed class MongoMessagingFactory : MessagingFactory
 {
     private readonly MongoTestServer _mongo = new();
+
+    public MongoMessagingFactory()
+        : base(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>With extra settings (internal: a class fixture may have one public constructor only).</summary>
+    internal MongoMessagingFactory(IReadOnlyDictionary<string, string?> settings)
+        : base(DatabaseProvider.Sqlite, settings)
+    {
+    }
 
     public override async Task InitializeAsync()
     {

@@ -22,6 +22,7 @@ public static class MessageStoreExtensions
             builder.Services.AddSingleton<MessagingCollections>();
             builder.Services.AddSingleton<IMessageStore, MongoMessageStore>();
             builder.Services.AddHostedService<MongoIndexInitializer>();
+            builder.AddMongoChangeShipping(MongoConnectionName);
         }
         else
         {

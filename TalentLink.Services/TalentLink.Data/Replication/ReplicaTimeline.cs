@@ -26,7 +26,12 @@ public sealed record ReplicaGap(DateTimeOffset From, DateTimeOffset To, string R
 public sealed class RestoreOutsideWindowException(string message) : Exception(message);
 
 /// <summary>What a restore of one database to an instant reads: a snapshot and the segments after it.</summary>
-public sealed record RestorePlan(string Database, Generation Generation, TimelineSnapshot Snapshot, IReadOnlyList<TimelineSegment> Segments, DateTimeOffset ResolvedTo);
+public sealed record RestorePlan(string Database, Generation Generation, TimelineSnapshot Snapshot, IReadOnlyList<TimelineSegment> Segments, DateTimeOffset ResolvedTo)
+{
+    /// <summary>The restore's progress line: which snapshot, then how many segments, to which instant.</summary>
+    public string Describe() =>
+        $"{Database}: snapshot {Snapshot.Index} of generation {Generation.Id} ({DatabaseTimeline.Format(Snapshot.At)}), then {Segments.Count} segments to {DatabaseTimeline.Format(ResolvedTo)}";
+}
 
 /// <summary>
 /// A database's timeline as the replica holds it: the one truth that status, restore and the

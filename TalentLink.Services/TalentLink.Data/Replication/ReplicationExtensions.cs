@@ -110,8 +110,8 @@ public sealed class ReplicationMonitor : IHealthCheck, IDisposable
         _statuses = sources.Select(s => s.Status).ToList();
         _options = options;
         _time = time;
-        _meter.CreateObservableGauge("talentlink.replication.lag", () => _statuses.Select(s => new Measurement<double>(LagSeconds(s), new KeyValuePair<string, object?>("db.name", s.Database))), "s", "Age of the oldest commit not yet in the replica.");
-        _meter.CreateObservableGauge("talentlink.replication.lag_bytes", () => _statuses.Select(s => new Measurement<long>(s.PendingBytes, new KeyValuePair<string, object?>("db.name", s.Database))), "By", "Bytes recorded but not yet in the replica.");
+        _meter.CreateObservableGauge("talentlink.replication.lag", () => Shipping.Select(s => new Measurement<double>(LagSeconds(s), new KeyValuePair<string, object?>("db.name", s.Database))), "s", "Age of the oldest commit not yet in the replica.");
+        _meter.CreateObservableGauge("talentlink.replication.lag_bytes", () => Shipping.Select(s => new Measurement<long>(s.PendingBytes, new KeyValuePair<string, object?>("db.name", s.Database))), "By", "Bytes recorded but not yet in the replica.");
     }
 
     public IReadOnlyList<ReplicationStatus> Statuses => _statuses;
@@ -123,19 +123,22 @@ public sealed class ReplicationMonitor : IHealthCheck, IDisposable
             return Task.FromResult(HealthCheckResult.Healthy("Continuous backup is off: no Replication target and key are configured; only the daily archive protects this data."));
         }
 
-        var now = _time.GetUtcNow();
-        var problems = _statuses
+        var problems = Shipping
             .Select(s => s.LastError is { } error ? $"{s.Database}: {error}"
                 : LagSeconds(s) > _options.LagDegradedAfter.TotalSeconds ? $"{s.Database}: {LagSeconds(s):0.#} s behind" : null)
             .OfType<string>()
             .ToList();
-        var data = _statuses.ToDictionary(s => s.Database, s => (object)(s.ShippedThrough?.ToString("O") ?? "not yet"));
+        var data = _statuses.ToDictionary(s => s.Database, s => (object)(s.DailyDumpOnly is not null ? "daily dump only" : s.ShippedThrough?.ToString("O") ?? "not yet"));
+        var unshipped = string.Concat(_statuses.Where(s => s.DailyDumpOnly is not null).Select(s => $" {s.Database}: daily dump only, no continuous window ({s.DailyDumpOnly})."));
         return Task.FromResult(problems.Count == 0
-            ? HealthCheckResult.Healthy("Continuous backup is shipping.", data)
-            : HealthCheckResult.Degraded("Continuous backup is behind: " + string.Join("; ", problems), data: data));
+            ? HealthCheckResult.Healthy((Shipping.Any() ? "Continuous backup is shipping." : "Nothing ships continuously.") + unshipped, data)
+            : HealthCheckResult.Degraded("Continuous backup is behind: " + string.Join("; ", problems) + "." + unshipped, data: data));
     }
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>The stores that ship (not those with only the daily dump): what lag and health are about.</summary>
+    private IEnumerable<ReplicationStatus> Shipping => _statuses.Where(s => s.DailyDumpOnly is null);
 
     private double LagSeconds(ReplicationStatus status) =>
         status.ShippedThrough is { } through ? Math.Max(0, (_time.GetUtcNow() - through).TotalSeconds) : (_time.GetUtcNow() - Started).TotalSeconds;

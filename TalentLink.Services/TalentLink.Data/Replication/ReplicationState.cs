@@ -45,24 +45,30 @@ public sealed record ReplicationState(
     }
 }
 
-/// <summary>How one database's shipping stands, for health, metrics and status.</summary>
+/// <summary>How one database's shipping stands, for health, metrics and status (set by the store's shipper).</summary>
 public sealed class ReplicationStatus(string database)
 {
     public string Database { get; } = database;
 
-    public string? Generation { get; internal set; }
+    public string? Generation { get; set; }
 
     /// <summary>Every commit before this instant is in the replica.</summary>
-    public DateTimeOffset? ShippedThrough { get; internal set; }
+    public DateTimeOffset? ShippedThrough { get; set; }
 
     /// <summary>Bytes recorded but not yet in the replica.</summary>
-    public long PendingBytes { get; internal set; }
+    public long PendingBytes { get; set; }
 
-    public string? LastError { get; internal set; }
+    public string? LastError { get; set; }
 
-    public DateTimeOffset? LastErrorAt { get; internal set; }
+    public DateTimeOffset? LastErrorAt { get; set; }
 
-    public long SegmentsShipped { get; internal set; }
+    public long SegmentsShipped { get; set; }
+
+    /// <summary>
+    /// Set when this store cannot ship at all and only the daily archive protects it (messaging on a
+    /// MongoDB server without change streams): the reason, said as it is by health and status.
+    /// </summary>
+    public string? DailyDumpOnly { get; set; }
 
     public TimeSpan Lag(DateTimeOffset now) => ShippedThrough is { } through ? (now - through).Duration() : TimeSpan.MaxValue;
 }

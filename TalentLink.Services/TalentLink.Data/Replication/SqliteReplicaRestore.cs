@@ -28,7 +28,7 @@ public static class SqliteReplicaRestore
 
     public static async Task RestoreAsync(IReplicaTarget target, RestorePlan plan, string destinationPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        progress?.Report($"{plan.Database}: snapshot {plan.Snapshot.Index} of generation {plan.Generation.Id} ({DatabaseTimeline.Format(plan.Snapshot.At)}), then {plan.Segments.Count} segments to {DatabaseTimeline.Format(plan.ResolvedTo)}");
+        progress?.Report(plan.Describe());
         await using (var file = new FileStream(destinationPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
         {
             if (!await CopySnapshotAsync(target, plan.Snapshot.Name, file, cancellationToken))

@@ -18,7 +18,10 @@ public static class MongoDriverDump
     /// <summary>The database when the connection string names none (as Messaging.API's client wiring).</summary>
     public const string DefaultDatabaseName = "messaging";
 
-    private const string StagingPrefix = "tl_restore_";
+    /// <summary>Collections of TalentLink's own (restore staging, the shipping state) start with this and are never dumped.</summary>
+    public const string InternalPrefix = "tl_";
+
+    internal const string StagingPrefix = InternalPrefix + "restore_";
     private const int BatchSize = 1000;
     private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(10);
     private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false };
@@ -34,7 +37,7 @@ public static class MongoDriverDump
         var database = client.GetDatabase(DatabaseName(connectionString));
         using var cursor = await database.ListCollectionNamesAsync(cancellationToken: cancellationToken);
         var names = (await cursor.ToListAsync(cancellationToken))
-            .Where(name => !name.StartsWith("system.", StringComparison.Ordinal) && !name.StartsWith(StagingPrefix, StringComparison.Ordinal))
+            .Where(name => !name.StartsWith("system.", StringComparison.Ordinal) && !name.StartsWith(InternalPrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -92,17 +95,19 @@ public static class MongoDriverDump
     public static async Task RestoreAsync(string connectionString, ZipArchive zip, IReadOnlyList<CollectionEntry> collections, CancellationToken cancellationToken)
     {
         using var client = Client(connectionString);
-        var database = client.GetDatabase(DatabaseName(connectionString));
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var staged = new List<(string Staging, string Target)>();
+        var staging = await StageAsync(client.GetDatabase(DatabaseName(connectionString)), zip, collections, cancellationToken);
+        await staging.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Loads the dumped collections into staging collections (dropped again if loading fails); the caller commits or drops them.</summary>
+    public static async Task<MongoStagedCollections> StageAsync(IMongoDatabase database, ZipArchive zip, IReadOnlyList<CollectionEntry> collections, CancellationToken cancellationToken)
+    {
+        var staging = new MongoStagedCollections(database);
         try
         {
             foreach (var collection in collections)
             {
-                var stagingName = $"{StagingPrefix}{run}_{collection.Name}";
-                await database.CreateCollectionAsync(stagingName, cancellationToken: cancellationToken);
-                staged.Add((stagingName, collection.Name));
-                var target = database.GetCollection<BsonDocument>(stagingName);
+                var target = await staging.CollectionAsync(collection.Name, cancellationToken);
                 var batch = new List<BsonDocument>(BatchSize);
                 foreach (var document in Read(zip, collection))
                 {
@@ -122,18 +127,11 @@ public static class MongoDriverDump
         }
         catch
         {
-            foreach (var (stagingName, _) in staged)
-            {
-                await database.DropCollectionAsync(stagingName, CancellationToken.None);
-            }
-
+            await staging.DropAsync();
             throw;
         }
 
-        foreach (var (stagingName, target) in staged)
-        {
-            await database.RenameCollectionAsync(stagingName, target, new RenameCollectionOptions { DropTarget = true }, cancellationToken);
-        }
+        return staging;
     }
 
     /// <summary>The documents of one dumped collection; a line that is not a document throws <see cref="FormatException"/>.</summary>
@@ -165,7 +163,7 @@ public static class MongoDriverDump
         }
     }
 
-    private static MongoClient Client(string connectionString)
+    public static MongoClient Client(string connectionString)
     {
         var settings = MongoClientSettings.FromUrl(MongoUrl.Create(connectionString));
         if (!connectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))

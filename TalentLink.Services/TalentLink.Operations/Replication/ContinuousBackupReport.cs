@@ -42,7 +42,7 @@ public static class ContinuousBackupReport
 
         if (DataSources.From(configuration, options).MongoConnectionString is { } mongo)
         {
-            parts.Add(await MessagingContinuity.DescribeAsync(mongo, cancellationToken));
+            parts.Add(await MessagingContinuity.DescribeAsync(mongo, target, time, cancellationToken));
         }
 
         return string.Join(Environment.NewLine, parts);

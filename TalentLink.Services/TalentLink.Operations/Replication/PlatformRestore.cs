@@ -2,6 +2,7 @@ using System.Globalization;
 using TalentLink.Data.Replication;
 using TalentLink.Operations.Backup;
 using TalentLink.Operations.Catalog;
+using TalentLink.Operations.Replication.Mongo;
 
 namespace TalentLink.Operations.Replication;
 
@@ -15,6 +16,9 @@ public sealed record PlatformRestoreResult(DateTimeOffset At, IReadOnlyList<Rest
 /// location. <c>latest</c> is the newest instant that every database and the uploads have shipped,
 /// so no restored row refers to something another service did not hold yet. Everything is built
 /// in a staging folder and checked first; the data directory changes only once all of it succeeded.
+/// Messaging's MongoDB collections (timeline <c>messaging-mongodb</c>) are rebuilt the same way in
+/// staging collections of <c>mongoConnectionString</c>'s database, through the driver, and renamed
+/// over the live ones at the end.
 /// </summary>
 public static class PlatformRestore
 {
@@ -22,12 +26,13 @@ public static class PlatformRestore
 
     public static async Task<PlatformRestoreResult> RestoreAsync(
         IReplicaTarget target, string to, string dataDirectory, string uploadsDirectory, string? onlyDatabase, bool overwrite,
-        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<string>? progress = null, string? mongoConnectionString = null, CancellationToken cancellationToken = default)
     {
         var names = await DatabaseTimeline.DatabasesAsync(target, cancellationToken);
         if (onlyDatabase is not null)
         {
             var wanted = onlyDatabase.EndsWith("db", StringComparison.Ordinal) && !names.Contains(onlyDatabase) ? onlyDatabase[..^2] : onlyDatabase;
+            wanted = !names.Contains(wanted) && names.Contains(MongoReplica.Database) && MongoReplica.Database.StartsWith(wanted + "-", StringComparison.Ordinal) ? MongoReplica.Database : wanted;
             names = names.Contains(wanted) ? [wanted] : throw new RestoreRefusedException($"The replica holds no database '{onlyDatabase}'. It holds: {string.Join(", ", names)}.");
         }
 
@@ -46,7 +51,10 @@ public static class PlatformRestore
         var includeUploads = onlyDatabase is null;
         var uploadsThrough = includeUploads ? await UploadEvents.ShippedThroughAsync(target, cancellationToken) : null;
         var at = ResolveInstant(to, timelines, uploadsThrough);
-        var plans = timelines.Select(t => t.Plan(at)).ToList();
+        var allPlans = timelines.Select(t => t.Plan(at)).ToList();
+        var mongoPlan = allPlans.FirstOrDefault(p => p.Database == MongoReplica.Database);
+        var plans = allPlans.Where(p => p != mongoPlan).ToList();
+        var mongo = mongoPlan is null ? null : await MongoRestoreTarget.OpenAsync(mongoConnectionString, overwrite, cancellationToken);
 
         Directory.CreateDirectory(dataDirectory);
         var targets = plans.Select(p => Path.Combine(dataDirectory, p.Database + DatabaseFiles.Extension)).ToList();
@@ -69,6 +77,10 @@ public static class PlatformRestore
             }
 
             var files = includeUploads ? await StageUploadsAsync(target, at, Path.Combine(staging.FullName, "uploads"), progress, cancellationToken) : 0;
+            if (mongo is not null)
+            {
+                await mongo.RestoreAsync(target, mongoPlan!, progress, cancellationToken);
+            }
 
             SqliteConnection.ClearAllPools();
             foreach (var plan in plans)
@@ -83,11 +95,12 @@ public static class PlatformRestore
                 DataDirectoryRestore.PutUploads(Path.Combine(staging.FullName, "uploads"), uploadsDirectory);
             }
 
-            progress?.Report($"Restored {plans.Count} database(s){(includeUploads ? $" and {files} uploaded files" : "")} to {DatabaseTimeline.Format(at)}");
-            return new PlatformRestoreResult(at, [.. plans.Select(p => new RestoredDatabase(p.Database, p.ResolvedTo, p.Generation.Id, p.Segments.Count))], files);
+            progress?.Report($"Restored {allPlans.Count} database(s){(includeUploads ? $" and {files} uploaded files" : "")} to {DatabaseTimeline.Format(at)}");
+            return new PlatformRestoreResult(at, [.. allPlans.Select(p => new RestoredDatabase(p.Database, p.ResolvedTo, p.Generation.Id, p.Segments.Count))], files);
         }
         finally
         {
+            mongo?.Dispose();
             staging.Delete(recursive: true);
         }
     }
