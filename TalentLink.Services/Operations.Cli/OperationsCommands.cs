@@ -30,7 +30,7 @@ public static class OperationsCommands
 
     private static Command BackupCommand()
     {
-        var backupDirectory = new Option<string?>("--backup-dir") { Description = "Where archives go (default: <data-dir>/../backups)." };
+        var backupDirectory = new Option<string?>("--backup-dir") { Description = "Where archives go (default: <data-dir>/backups, where the operations service lists them)." };
         var retention = new Option<int?>("--retention-days") { Description = "Delete archives older than this (default 7); the newest good one is always kept." };
         var command = new Command("backup",
             "Write one verified, timestamped archive of every database, the messaging data and the uploads, encrypted when Replication__EncryptionKey is set. "

@@ -11,7 +11,7 @@ public sealed class OperationsOptions
     /// <summary>The uploaded files (CVs, cover letters); default <c>&lt;DataDirectory&gt;/uploads</c>.</summary>
     public string? UploadsDirectory { get; set; }
 
-    /// <summary>Where archives are written; default <c>&lt;DataDirectory&gt;/../backups</c>.</summary>
+    /// <summary>Where archives are written; default <c>&lt;DataDirectory&gt;/backups</c>.</summary>
     public string? BackupDirectory { get; set; }
 
     /// <summary>Archives older than this are deleted, except the newest good one.</summary>
@@ -28,5 +28,6 @@ public sealed class OperationsOptions
 
     public string ResolvedUploadsDirectory => UploadsDirectory ?? Path.Combine(DataDirectory, "uploads");
 
-    public string ResolvedBackupDirectory => BackupDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, "backups");
+    /// <summary>Where archives go: <see cref="BackupDirectory"/>, default <c>&lt;DataDirectory&gt;/backups</c> (the AppHost's default too).</summary>
+    public string ResolvedBackupDirectory => BackupDirectory ?? Path.Combine(DataDirectory, "backups");
 }

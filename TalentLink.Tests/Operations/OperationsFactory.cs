@@ -5,7 +5,7 @@ namespace TalentLink.Tests.Operations;
 
 /// <summary>
 /// The Operations service in process, validating tokens of an in-process Auth and backing up the
-/// SQLite files and uploads under its data directory into <c>&lt;data directory&gt;/../backups</c>. It has
+/// SQLite files and uploads under its data directory into <c>&lt;data directory&gt;/backups</c>. It has
 /// no database of its own: the connection string the base class sets names no existing file, so it is
 /// not taken for a database to back up.
 /// </summary>
@@ -24,5 +24,5 @@ public sealed class OperationsFactory : ServiceFactory<OperationsServices>
 
     public string DataDirectory { get; }
 
-    public string BackupDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, "backups");
+    public string BackupDirectory => Path.Combine(DataDirectory, "backups");
 }
