@@ -23,11 +23,13 @@ internal static class Extensions
             .ValidateOnStart();
         string Root(IServiceProvider sp) => UploadsPath(sp.GetRequiredService<IOptions<UploadOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment);
         builder.AddUploadReplication(Root);
+        builder.Services.TryAddSingleton<FileDurability>();
         builder.Services.AddSingleton(sp => new UploadStore(
             Root(sp),
             sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes,
             sp.GetRequiredService<ILogger<UploadStore>>(),
-            sp.GetService<UploadReplicator>()));
+            sp.GetService<UploadReplicator>(),
+            sp.GetRequiredService<FileDurability>()));
 
         builder.Services.AddScoped<OffersPersonalData>();
         builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());
