@@ -22,8 +22,11 @@ var signingKeySecret = builder.AddParameter(
     secret: true,
     persist: true);
 
+// Personal-data export archives are files in the uploads folder, so every Auth replica reaches them.
 var auth = builder.AddProject<Projects.Auth_API>(ResourceNames.Auth)
     .WithRelationalDatabase(databases, ResourceNames.AuthDb)
+    .WithEnvironment("PersonalData__ExportsPath", Path.Combine(databases.DataDirectory, "uploads", "exports"))
+    .WithDataVolume(RelationalDatabases.UploadsVolumeName, RelationalDatabases.ContainerUploadsDirectory)
     .WithEnvironment("Auth__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Auth__BootstrapAdmin__Password", adminPassword)
     .WithEnvironment("Auth__SigningKeys__ProtectionSecret", signingKeySecret)

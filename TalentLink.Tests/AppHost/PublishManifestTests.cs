@@ -88,8 +88,8 @@ public sealed class PublishManifestTests
         Assert.True(resources.GetProperty(ResourceNames.Messaging).GetProperty("env").TryGetProperty("ConnectionStrings__mongodb", out _));
         Assert.False(resources.TryGetProperty(ResourceNames.MessagingDb, out _));
 
-        // Uploaded files live on their own volume, for Offers and for the backups.
-        foreach (var service in new[] { ResourceNames.Offers, ResourceNames.Operations })
+        // Uploaded files (and Auth's export archives) live on their own volume, for Offers, Auth and the backups.
+        foreach (var service in new[] { ResourceNames.Offers, ResourceNames.Auth, ResourceNames.Operations })
         {
             Assert.Contains(resources.GetProperty(service).GetProperty("volumes").EnumerateArray(), v =>
                 v.GetProperty("name").GetString() == RelationalDatabases.UploadsVolumeName

@@ -24,6 +24,7 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
             ["Auth:BootstrapAdmin:Password"] = AdminPassword,
             ["Auth:SignInRateLimit:PermitLimit"] = "10000",
             ["Auth:SigningKeys:ProtectionSecret"] = SigningKeySecret,
+            ["PersonalData:ExportsPath"] = Path.Combine(Path.GetTempPath(), "talentlink-exports-" + Guid.NewGuid().ToString("N")),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -25,11 +25,35 @@ public sealed class OffersFactory : ServiceFactory<OffersServices>
 
     public ProfilesStub Profiles { get; }
 
+    /// <summary>The real flushes, which a test can watch.</summary>
+    public ObservedFileDurability Durability { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient<ProfilesClient>().ConfigurePrimaryHttpMessageHandler(() => Profiles));
+        {
+            services.AddHttpClient<ProfilesClient>().ConfigurePrimaryHttpMessageHandler(() => Profiles);
+            services.AddSingleton<FileDurability>(Durability);
+        });
+    }
+}
+
+/// <summary>Flushes for real and tells <see cref="Observer"/> of each step (<c>file</c> or <c>directory</c>).</summary>
+public sealed class ObservedFileDurability : FileDurability
+{
+    public Action<string>? Observer { get; set; }
+
+    public override void Flush(FileStream file)
+    {
+        base.Flush(file);
+        Observer?.Invoke("file");
+    }
+
+    public override void FlushDirectory(string directory)
+    {
+        base.FlushDirectory(directory);
+        Observer?.Invoke("directory");
     }
 }
 

@@ -24,28 +24,58 @@ public static class OffersTestData
     public static string UniqueWord() => "zq" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>
-    /// A structurally valid PDF of exactly <paramref name="size"/> bytes: header, one object whose stream
-    /// holds random bytes, then the cross-reference table, trailer, startxref and %%EOF.
+    /// A valid one-page PDF of exactly <paramref name="size"/> bytes: catalog, page tree and page, one
+    /// stream object holding random bytes, then the cross-reference table, trailer, startxref and %%EOF.
     /// </summary>
-    public static byte[] Pdf(int size = 2048)
+    public static byte[] Pdf(int size = 2048) => PdfAround("", size);
+
+    /// <summary>
+    /// The polyglot: a page a browser renders as HTML (with a script), wrapped in a PDF whose
+    /// cross-reference table, trailer and page are all valid.
+    /// </summary>
+    public static byte[] HtmlPdfPolyglot() =>
+        PdfAround("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n", 2048);
+
+    /// <summary>Header, cross-reference table, trailer and %%EOF all valid, but the catalog has no page tree.</summary>
+    public static byte[] PdfWithoutPages() =>
+        PdfAround("", 2048, ["<< /Type /Catalog >>", "<< /Producer (nothing) >>", "<< /Title (no pages) >>"]);
+
+    private static byte[] PdfAround(string beforeObjects, int size, string[]? pageObjects = null)
     {
-        var head = Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> stream\n");
-        var middle = Encoding.ASCII.GetBytes("\nendstream endobj\n");
-        var xrefOffset = size;
-        byte[] tail = [];
-        for (var i = 0; i < 2; i++)
+        var objects = pageObjects ??
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        ];
+        var head = new StringBuilder("%PDF-1.7\n%\u00e2\u00e3\n").Append(beforeObjects);
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
         {
-            // The tail holds its own offset, whose digit count can change the tail's length: settle in two rounds.
-            tail = Encoding.ASCII.GetBytes($"xref\n0 2\n0000000000 65535 f \n0000000015 00000 n \ntrailer << /Size 2 /Root 1 0 R >>\nstartxref\n{xrefOffset}\n%%EOF\n");
-            xrefOffset = size - tail.Length;
+            offsets.Add(head.Length);
+            head.Append($"{i + 1} 0 obj {objects[i]} endobj\n");
         }
 
-        var bytes = new byte[size];
-        head.CopyTo(bytes, 0);
-        Random.Shared.NextBytes(bytes.AsSpan(head.Length, xrefOffset - middle.Length - head.Length));
-        middle.CopyTo(bytes, xrefOffset - middle.Length);
-        tail.CopyTo(bytes, xrefOffset);
-        return bytes;
+        var prefix = head.ToString();
+        var entries = string.Concat(offsets.Append(prefix.Length).Select(o => $"{o:D10} 00000 n \n"));
+        const string endStream = "\nendstream endobj\n";
+        var filler = 0;
+        for (var round = 0; ; round++)
+        {
+            // The lengths written in the file change the file's length: settle them.
+            var streamHead = $"4 0 obj << /Length {filler} >> stream\n";
+            var xrefOffset = prefix.Length + streamHead.Length + filler + endStream.Length;
+            var rest = $"{endStream}xref\n0 5\n0000000000 65535 f \n{entries}trailer << /Size 5 /Root 1 0 R >>\nstartxref\n{xrefOffset}\n%%EOF\n";
+            var next = size - prefix.Length - streamHead.Length - rest.Length;
+            if (next == filler)
+            {
+                var bytes = Encoding.Latin1.GetBytes(prefix + streamHead + new string('\0', filler) + rest);
+                Random.Shared.NextBytes(bytes.AsSpan(prefix.Length + streamHead.Length, filler));
+                return bytes;
+            }
+
+            filler = next >= 0 && round < 10 ? next : throw new ArgumentOutOfRangeException(nameof(size), size, "No one-page PDF has exactly this size.");
+        }
     }
 
     /// <summary>A PDF header over random bytes: no cross-reference table, no startxref, no %%EOF.</summary>

@@ -49,28 +49,34 @@ public static class DataExportApi
         return export is null ? NotFound(id) : TypedResults.Ok(DataExportResponse.From(export, time.GetUtcNow()));
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadExport(
-        Guid id, ClaimsPrincipal principal, AuthContext context, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadExport(
+        Guid id, HttpContext http, AuthContext context, ExportArchiveStore archives, TimeProvider time, CancellationToken cancellationToken)
     {
-        var userId = principal.GetUserId();
+        var userId = http.User.GetUserId();
         var export = await context.DataExports.SingleOrDefaultAsync(e => e.Id == id && e.UserId == userId, cancellationToken);
         if (export is null)
         {
             return NotFound(id);
         }
 
-        if (export.Status == DataExportStatuses.Ready && export.ExpiresAt <= time.GetUtcNow())
+        if (export.Status == DataExportStatuses.Ready
+            && (export.ExpiresAt <= time.GetUtcNow() || export.ArchiveName is null || !File.Exists(archives.PathOf(export.ArchiveName))))
         {
-            // The link has expired: the archive is dropped for good.
-            export.Status = DataExportStatuses.Expired;
-            export.Archive = null;
+            // The link has expired (or its file is gone, as after a restore): the archive is dropped for good, once that is saved.
+            var names = ExportArchivePurge.Expire(export).ToList();
             await context.SaveChangesAsync(cancellationToken);
+            names.ForEach(archives.Delete);
+        }
+
+        if (export.Status == DataExportStatuses.Ready)
+        {
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.PhysicalFile(archives.PathOf(export.ArchiveName!), "application/zip", $"talentlink-export-{export.RequestedAt:yyyyMMdd}.zip");
         }
 
         return export.Status switch
         {
-            DataExportStatuses.Ready => TypedResults.File(export.Archive!, "application/zip", $"talentlink-export-{export.RequestedAt:yyyyMMdd}.zip"),
-            DataExportStatuses.Expired => TypedResults.Problem($"Export {id} expired at {export.ExpiresAt:u}; ask for a new one.", statusCode: StatusCodes.Status410Gone, title: "Export expired"),
+            DataExportStatuses.Expired => TypedResults.Problem($"Export {id} expired at {export.ExpiresAt:u} and its archive is deleted; ask for a new one.", statusCode: StatusCodes.Status410Gone, title: "Export expired"),
             DataExportStatuses.Failed => TypedResults.Problem(export.Error, statusCode: StatusCodes.Status409Conflict, title: "Export failed"),
             _ => TypedResults.Problem($"Export {id} is still being prepared.", statusCode: StatusCodes.Status409Conflict, title: "Export not ready"),
         };

@@ -68,6 +68,7 @@ internal static class Extensions
         builder.Services.AddOptions<PersonalDataOptions>()
             .BindConfiguration(PersonalDataOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => Cronos.CronExpression.TryParse(o.ExportPurgeSchedule, out _), "PersonalData:ExportPurgeSchedule must be a cron expression such as '20 * * * *'.")
             .ValidateOnStart();
         builder.Services.AddScoped<AccountDeletions>();
         // The outbox is the retry policy: a failed step waits and is tried again, so the client makes
@@ -80,7 +81,14 @@ internal static class Extensions
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<DeletionDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeletionDispatcher>());
+        builder.Services.TryAddSingleton<FileDurability>();
+        builder.Services.AddSingleton(sp => new ExportArchiveStore(
+            ExportsPath(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment),
+            sp.GetRequiredService<FileDurability>(),
+            sp.GetRequiredService<ILogger<ExportArchiveStore>>()));
         builder.Services.AddHostedService<DataExportWorker>();
+        builder.Services.AddScoped<ExportArchivePurge>();
+        builder.Services.AddHostedService<ExportArchivePurgeJob>();
         builder.Services.AddHostedService<ReappliedErasures>();
 
         builder.Services.AddOptions<RetentionOptions>()
@@ -91,6 +99,12 @@ internal static class Extensions
         builder.Services.AddScoped<InactiveAccountRetention>();
         builder.Services.AddHostedService<InactiveAccountRetentionJob>();
     }
+
+    /// <summary><c>PersonalData:ExportsPath</c>, else an <c>exports</c> folder in the uploads folder beside the database.</summary>
+    private static string ExportsPath(PersonalDataOptions options, ServiceDatabase database, IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(options.ExportsPath)
+            ? Path.Combine(UploadsLocation.Resolve(null, database, environment), "exports")
+            : Path.GetFullPath(options.ExportsPath, environment.ContentRootPath);
 
     /// <summary>Sign-in, registration and refresh are limited per client address.</summary>
     private static void AddSignInRateLimiting(this IHostApplicationBuilder builder)

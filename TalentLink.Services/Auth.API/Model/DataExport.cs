@@ -20,10 +20,18 @@ public sealed class DataExport
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
-    /// <summary>The zip archive; dropped when it expires.</summary>
-    public byte[]? Archive { get; set; }
+    /// <summary>The archive's file name in the exports folder (<see cref="Services.ExportArchiveStore"/>); null once it is deleted.</summary>
+    public string? ArchiveName { get; set; }
 
-    /// <summary>Which service could not be read (no user data).</summary>
+    public long? ArchiveBytes { get; set; }
+
+    /// <summary>Failed attempts so far (a service's HTTP error fails the export at once; anything else is retried).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When a pending export may be tried again; null for one never tried.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the export failed, or why its last attempt did (no user data), shown to the user.</summary>
     public string? Error { get; set; }
 }
 

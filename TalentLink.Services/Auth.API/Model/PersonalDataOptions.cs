@@ -33,5 +33,23 @@ public sealed class PersonalDataOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Where export archives are kept: the AppHost sets <c>uploads/exports</c> under the data directory
+    /// (shared by every Auth replica, as uploads are); left empty, an <c>uploads/exports</c> folder
+    /// beside the SQLite database, or <c>data/uploads/exports</c> under the content root.
+    /// </summary>
+    public string? ExportsPath { get; set; }
+
+    /// <summary>How many times an export that fails other than by a service's HTTP error is tried before it is marked failed.</summary>
+    [Range(1, 20)]
+    public int ExportMaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait after an export's first failed attempt; it doubles with each further one, up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ExportRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>When expired export archives (and archives no export names) are deleted: a cron expression, UTC; hourly by default.</summary>
+    public string ExportPurgeSchedule { get; set; } = "20 * * * *";
+
     public Uri BaseAddressOf(string service) => new($"http://{service}");
 }

@@ -265,8 +265,7 @@ public static class ApplicationsApi
             return refused;
         }
 
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.PhysicalFile(path, file.ContentType, fileDownloadName: file.OriginalName);
+        return FileResponses.Attachment(http.Response, path, file);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteApplication(

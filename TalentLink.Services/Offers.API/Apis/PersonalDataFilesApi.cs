@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace TalentLink.Offers.Apis;
 
 /// <summary>
@@ -19,9 +17,9 @@ public static class PersonalDataFilesApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadOwnFile(
-        Guid userId, Guid fileId, ClaimsPrincipal principal, OffersPersonalData personalData, CancellationToken cancellationToken)
+        Guid userId, Guid fileId, HttpContext http, OffersPersonalData personalData, CancellationToken cancellationToken)
     {
-        if (!principal.MayReadPersonalDataOf(userId))
+        if (!http.User.MayReadPersonalDataOf(userId))
         {
             return TypedResults.Problem("Only the user themself can export their files.", statusCode: StatusCodes.Status403Forbidden, title: "Not your data");
         }
@@ -31,6 +29,6 @@ public static class PersonalDataFilesApi
             return TypedResults.Problem($"The user has no file {fileId}.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
         }
 
-        return TypedResults.PhysicalFile(found.Path, found.File.ContentType, found.File.OriginalName);
+        return FileResponses.Attachment(http.Response, found.Path, found.File);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TalentLink.Data;
@@ -21,13 +20,15 @@ internal static class Extensions
             .BindConfiguration(UploadOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        string Root(IServiceProvider sp) => UploadsPath(sp.GetRequiredService<IOptions<UploadOptions>>().Value, sp.GetRequiredService<ServiceDatabase>(), builder.Environment);
+        string Root(IServiceProvider sp) => UploadsLocation.Resolve(sp.GetRequiredService<IOptions<UploadOptions>>().Value.Path, sp.GetRequiredService<ServiceDatabase>(), builder.Environment);
         builder.AddUploadReplication(Root);
+        builder.Services.TryAddSingleton<FileDurability>();
         builder.Services.AddSingleton(sp => new UploadStore(
             Root(sp),
             sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes,
             sp.GetRequiredService<ILogger<UploadStore>>(),
-            sp.GetService<UploadReplicator>()));
+            sp.GetService<UploadReplicator>(),
+            sp.GetRequiredService<FileDurability>()));
 
         builder.Services.AddScoped<OffersPersonalData>();
         builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());
@@ -73,26 +74,5 @@ internal static class Extensions
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
             });
 #pragma warning restore EXTEXP0001
-    }
-
-    /// <summary>
-    /// <c>Uploads:Path</c> (relative to the content root), else an <c>uploads</c> folder beside the
-    /// SQLite database (the data directory), else <c>data/uploads</c> under the content root.
-    /// </summary>
-    private static string UploadsPath(UploadOptions options, ServiceDatabase database, IHostEnvironment environment)
-    {
-        if (!string.IsNullOrWhiteSpace(options.Path))
-        {
-            return Path.GetFullPath(options.Path, environment.ContentRootPath);
-        }
-
-        if (database.Provider == DatabaseProvider.Sqlite
-            && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file
-            && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file, environment.ContentRootPath))!, "uploads");
-        }
-
-        return Path.Combine(environment.ContentRootPath, "data", "uploads");
     }
 }

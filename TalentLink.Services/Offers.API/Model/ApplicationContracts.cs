@@ -2,6 +2,7 @@ namespace TalentLink.Offers.Model;
 
 public sealed record ChangeApplicationStatusRequest(string? Status);
 
+/// <summary><paramref name="FileName"/> is the name the file downloads under (see <see cref="Services.UploadFileNames.ForDownload"/>).</summary>
 public sealed record ApplicationFileResponse(Guid Id, string Kind, string FileName, string ContentType, long Length);
 
 public sealed record StatusChangeResponse(string? From, string To, Guid ChangedBy, DateTimeOffset ChangedAt);
@@ -30,7 +31,7 @@ public sealed record ApplicationResponse(
         application.SubmittedAt,
         application.UpdatedAt,
         application.Files.OrderBy(f => f.Kind, StringComparer.Ordinal)
-            .Select(f => new ApplicationFileResponse(f.Id, f.Kind, f.OriginalName, f.ContentType, f.Length)).ToList(),
+            .Select(f => new ApplicationFileResponse(f.Id, f.Kind, Services.UploadFileNames.ForDownload(f.OriginalName, f.ContentType, f.Kind), f.ContentType, f.Length)).ToList(),
         application.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
             .Select(h => new StatusChangeResponse(h.FromStatus, h.ToStatus, h.ChangedBy, h.ChangedAt)).ToList());
 }

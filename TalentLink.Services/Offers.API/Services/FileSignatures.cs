@@ -15,6 +15,10 @@ public static class FileSignatures
     public static readonly DetectedFileType Pdf = new("application/pdf", ".pdf");
     public static readonly DetectedFileType Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
 
+    /// <summary>The type stored with a file (its detected content type), or null for one this service never stores.</summary>
+    public static DetectedFileType? FromContentType(string contentType) =>
+        contentType == Pdf.ContentType ? Pdf : contentType == Docx.ContentType ? Docx : null;
+
     private static ReadOnlySpan<byte> PdfMagic => "%PDF-"u8;
     private static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
 

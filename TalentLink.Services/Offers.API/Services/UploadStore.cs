@@ -1,3 +1,4 @@
+using TalentLink.Data;
 using TalentLink.Data.Replication;
 using System.Buffers;
 
@@ -9,21 +10,25 @@ public sealed record IncomingFile(string TempPath, long Length);
 /// <summary>
 /// The uploads folder. A file arrives as <c>.incoming/&lt;random&gt;.part</c>, counted while it streams
 /// (refused as soon as it passes the size limit), and is then moved in one step to its final,
-/// generated name. User-supplied names never reach the file system.
+/// generated name. User-supplied names never reach the file system. A file's content is on disk
+/// before it is moved, and the move (the directory entry) is on disk before <see cref="Commit"/>
+/// returns, so the row that names it can only commit after both survive a power cut.
 /// </summary>
 public sealed class UploadStore
 {
     private const string IncomingFolder = ".incoming";
     private readonly ILogger<UploadStore> _logger;
     private readonly UploadReplicator? _replicator;
+    private readonly FileDurability _durability;
 
     /// <param name="replicator">Continuous backup of the folder, told of every file committed or deleted (when configured).</param>
-    public UploadStore(string root, long maxFileBytes, ILogger<UploadStore> logger, UploadReplicator? replicator = null)
+    public UploadStore(string root, long maxFileBytes, ILogger<UploadStore> logger, UploadReplicator? replicator = null, FileDurability? durability = null)
     {
         Root = Path.GetFullPath(root);
         MaxFileBytes = maxFileBytes;
         _logger = logger;
         _replicator = replicator;
+        _durability = durability ?? new FileDurability();
         Directory.CreateDirectory(Path.Combine(Root, IncomingFolder));
     }
 
@@ -53,6 +58,8 @@ public sealed class UploadStore
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+
+                _durability.Flush(file);
             }
 
             return new IncomingFile(tempPath, length);
@@ -68,11 +75,12 @@ public sealed class UploadStore
         }
     }
 
-    /// <summary>Moves a received file to a new generated name and returns that name.</summary>
+    /// <summary>Moves a received file to a new generated name, durably, and returns that name.</summary>
     public string Commit(IncomingFile file, DetectedFileType type)
     {
         var storedName = $"{Guid.NewGuid():N}{type.Extension}";
         File.Move(file.TempPath, PathOf(storedName));
+        _durability.FlushDirectory(Root);
         _replicator?.Written(storedName);
         return storedName;
     }

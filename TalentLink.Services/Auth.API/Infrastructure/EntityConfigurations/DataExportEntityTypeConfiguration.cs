@@ -10,6 +10,7 @@ internal sealed class DataExportEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Status).HasMaxLength(16).IsRequired();
         builder.Property(e => e.Error).HasMaxLength(256);
+        builder.Property(e => e.ArchiveName).HasMaxLength(64);
         builder.HasIndex(e => new { e.Status, e.RequestedAt });
         builder.HasIndex(e => e.UserId);
 

@@ -65,8 +65,15 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<byte[]>("Archive")
-                        .HasColumnType("bytea");
+                    b.Property<long?>("ArchiveBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ArchiveName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -76,6 +83,9 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("RequestedAt")

@@ -61,8 +61,15 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("Archive")
-                        .HasColumnType("BLOB");
+                    b.Property<long?>("ArchiveBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArchiveName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CompletedAt")
                         .HasColumnType("TEXT");
@@ -72,6 +79,9 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestedAt")
