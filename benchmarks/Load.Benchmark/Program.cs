@@ -29,40 +29,54 @@ if (options.Reference)
     Report.Progress("reference", result);
 }
 
+// Interleaved rounds: SQLite, PostgreSQL and SQLite at full durability one after the other, so that a
+// machine shared with others drifts alike for the platforms of one pair. The first round also runs
+// saturation, the ceiling and the overload (on the first two platforms).
+for (var pair = 1; pair <= options.Pairs; pair++)
 foreach (var provider in options.Providers)
 {
-    Console.WriteLine($"\n{provider}: starting the platform …");
+    var fullRound = pair == 1 && provider != TalentLinkPlatform.SqliteFull;
+    var goalUsers = options.Users.Where(u => u <= LoadOptions.GoalUsers).ToList();
+    if (!fullRound && goalUsers.Count == 0)
+    {
+        continue;
+    }
+
+    var label = options.Pairs > 1 ? $"{provider} (pair {pair})" : provider;
+    Console.WriteLine($"\n{label}: starting the platform …");
     var stopwatch = Stopwatch.StartNew();
     await using var platform = options.Gateway is null
         ? await TalentLinkPlatform.StartAsync(provider, options.PostgresServer)
         : TalentLinkPlatform.External(options.Gateway, options.StatsDirectory);
     var serverPriority = provider == "postgres" && Machine.PostgresNice() is { } nice ? $"; local PostgreSQL server at nice {nice}" : "";
-    Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s{serverPriority}; seeding …");
+    Console.WriteLine($"{label}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s{serverPriority}; seeding …");
 
     using var http = new TimedHttp(platform.Gateway, options.MaxConnections);
     stopwatch.Restart();
     var marketplace = await Marketplace.SeedAsync(http.Client, options);
-    Console.WriteLine($"{provider}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
+    Console.WriteLine($"{label}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
     var lockWaits = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
     async Task RunAsync(string name, IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
     {
-        // CPU is read over the measured window only, as the latencies are.
-        var cpu = Task.Run(async () =>
+        // CPU and the server's stalls are read over the measured window only, as the latencies are.
+        var window = Task.Run(async () =>
         {
             await Task.Delay(ramp);
             var start = CpuProfile.Take();
+            await using var stalls = options.Gateway is null ? await ServerStalls.StartAsync(options.PostgresServer, platform.DatabasePrefix) : null;
             await Task.Delay(options.Duration);
-            return (start, CpuProfile.Take());
+            var end = CpuProfile.Take();
+            return (start, end, stalls is null ? null : await stalls.StopAsync());
         });
         var recorder = await LoadGenerator.RunAsync(scenario, users, thinkMin, thinkMax, ramp, options.Duration, options.Seed);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
-        var (cpuStart, cpuEnd) = await cpu;
+        var (cpuStart, cpuEnd, stalls) = await window;
         var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
-        var result = measured with { CpuPerRequest = CpuProfile.PerRequest(cpuStart, cpuEnd, measured.Total.Count) };
+        var result = measured with { CpuPerRequest = CpuProfile.PerRequest(cpuStart, cpuEnd, measured.Total.Count), Pair = pair, ServerStalls = stalls };
         lockWaits = after;
         results.Add((provider, result));
-        Report.Progress(provider, result);
+        Report.Progress(label, result);
     }
 
     // The runs at the goal's load (up to 1,000 users) come first, on a platform no overload has
@@ -77,17 +91,20 @@ foreach (var provider in options.Providers)
         }
     }
 
-    await RunUsersAsync(options.Users.Where(u => u <= LoadOptions.GoalUsers));
+    await RunUsersAsync(goalUsers);
 
-    if (options.SaturationUsers > 0)
+    if (fullRound && options.SaturationUsers > 0)
     {
         await RunAsync($"saturation, {options.SaturationUsers} users", mix, options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
         await RunAsync($"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(http, marketplace), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
     }
 
-    await RunUsersAsync(options.Users.Where(u => u > LoadOptions.GoalUsers));
+    if (fullRound)
+    {
+        await RunUsersAsync(options.Users.Where(u => u > LoadOptions.GoalUsers));
+    }
 
-    Console.WriteLine($"{provider}: stopping …");
+    Console.WriteLine($"{label}: stopping …");
 }
 
 Report.Print(results, options);
