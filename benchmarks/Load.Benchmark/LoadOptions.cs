@@ -33,9 +33,10 @@ internal sealed record LoadOptions(
         Usage: dotnet run -c Release --project benchmarks/Load.Benchmark -- [options]
           --provider sqlite|postgres|sqlite-full|both   platforms to start and compare (default both: SQLite, PostgreSQL,
                                             then SQLite with Database:Durability=Full, as interleaved pairs)
-          --pairs 3                         interleaved rounds of the platforms at up to 1,000 users (default 3): the median
-                                            PostgreSQL/SQLite p99 ratio and every pair are reported; saturation, the ceiling
-                                            and the runs past 1,000 users run in the first round only
+          --pairs 3                         rounds of the runs up to 1,000 users, each going round the platforms (started and
+                                            seeded once; default 3): every pair and the median PostgreSQL/SQLite p99 ratio are
+                                            reported; saturation, the ceiling and the runs past 1,000 users come after the
+                                            rounds, once, on SQLite and PostgreSQL
           --users 100,1000,10000            concurrent users per open-loop run (default 100,1000,10000)
           --duration 60                     measured seconds per run (default 60); a ramp of --think max comes first
           --think 1-5                       think time in seconds between a user's requests, uniform (default 1-5)
