@@ -43,12 +43,14 @@ public sealed class GatewayEdgeTests
     public async Task A_one_second_stall_in_a_service_delays_the_requests_behind_it_instead_of_shedding_them()
     {
         // Every request the service receives in its first second waits until the second is over (a
-        // commit waiting on the disk); the gateway's two turns are taken by the first two.
+        // commit waiting on the disk); the gateway's four turns are taken by the first four, and twelve
+        // more wait in line with the default waits.
         await using var service = await StallingServiceAsync(TimeSpan.FromSeconds(1));
-        await using var gateway = CreateGateway(("Gateway:MaxConcurrentRequests", "2"), ("services:auth:http:0", service.Address));
+        await using var gateway = CreateGateway(("Gateway:MaxConcurrentRequests", "4"), ("services:auth:http:0", service.Address));
         var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode); // started before the stall
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync("/api/auth/me")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetAsync("/api/auth/me")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
     }
