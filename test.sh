@@ -32,9 +32,24 @@ if [ -z "${TALENTLINK_TEST_POSTGRES:-}" ]; then
     as_root || missing "a PostgreSQL $pg_version cluster" "postgresql  # then: sudo pg_createcluster $pg_version main --start"
     pg_createcluster "$pg_version" main >/dev/null
   fi
+  # The server settings the platform relies on (docs/postgresql.md; every service checks them at start).
+  settings=TalentLink.Services/TalentLink.Data/PostgresServerSettings.conf
+  pg_conf_d="/etc/postgresql/$pg_version/main/conf.d"
+  if ! cmp -s "$settings" "$pg_conf_d/talentlink.conf"; then
+    if as_root; then
+      mkdir -p "$pg_conf_d"
+      install -m 644 -o postgres -g postgres "$settings" "$pg_conf_d/talentlink.conf"
+      pg_settings_changed=1
+    else
+      printf 'test.sh: the PostgreSQL server lacks TalentLink'"'"'s settings (the services will warn). Install them with:\n  sudo install -m 644 %s %s/talentlink.conf && sudo pg_ctlcluster %s main restart\n' "$settings" "$pg_conf_d" "$pg_version" >&2
+    fi
+  fi
   if ! pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $4}' | grep -qx online; then
     log "Starting PostgreSQL $pg_version"
     if as_root; then pg_ctlcluster "$pg_version" main start; else sudo pg_ctlcluster "$pg_version" main start; fi
+  elif [ -n "${pg_settings_changed:-}" ]; then
+    log "Restarting PostgreSQL $pg_version with TalentLink's settings"
+    pg_ctlcluster "$pg_version" main restart
   fi
   for _ in $(seq 1 30); do
     as_postgres "psql -qAtc 'select 1'" >/dev/null 2>&1 && break

@@ -68,6 +68,9 @@ public sealed class RelationalDatabases
         ContinuousBackup = new ContinuousBackup(builder, this);
     }
 
+    /// <summary>The AppHost's <c>Database:{key}</c> setting, if any.</summary>
+    internal string? Setting(string key) => _builder.Configuration[$"Database:{key}"];
+
     /// <summary>Where every service ships its data continuously, when the operator gave a key.</summary>
     public ContinuousBackup ContinuousBackup { get; }
 
@@ -171,12 +174,24 @@ public static class RelationalDatabaseExtensions
         }
 
         databases.ContinuousBackup.ApplyTo(service);
+        foreach (var setting in PassedOnSettings)
+        {
+            if (databases.Setting(setting) is { Length: > 0 } value)
+            {
+                service.WithEnvironment($"Database__{setting}", value);
+            }
+        }
+
         return service
             .WithReference(database)
             .WaitFor(database)
             .WithEnvironment("Database__Provider", databases.Provider)
             .WithEnvironment("Database__StatsDirectory", databases.DataDirectory);
     }
+
+    /// <summary>The AppHost's <c>Database:*</c> settings every relational service gets when set (see TalentLink.Data's DatabaseOptions).</summary>
+    private static readonly string[] PassedOnSettings =
+        ["Durability", "PostgresMaxPoolSize", "PostgresMaxConnections", "PostgresReservedConnections", "PostgresServices"];
 
     /// <summary>
     /// Gives the operations service every relational database handed out so far (call it last), the

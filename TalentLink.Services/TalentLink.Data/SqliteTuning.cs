@@ -7,7 +7,8 @@ namespace TalentLink.Data;
 
 /// <summary>
 /// The production tuning every SQLite connection runs with: write-ahead log, NORMAL sync (durable
-/// at checkpoints, safe with WAL), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
+/// at checkpoints, safe with WAL; a service's own connections flush at every commit instead with
+/// <c>Database:Durability=Full</c>, see <see cref="DatabaseDurability"/>), a 64 MB page cache, a 30 s busy timeout, and enforced foreign keys.
 /// <c>journal_size_limit</c> (64 MB) makes a writer shrink the WAL file back when it restarts the
 /// log, so a WAL that grew while a backup snapshot held its read transaction returns to its normal size.
 /// <c>secure_delete</c> zeroes what a delete or an overwrite frees, so erased personal data (a deleted
@@ -45,19 +46,28 @@ public static class SqliteTuning
 
     private static readonly string ServicePragmaScript = Script(ServicePragmas);
 
-    public static void Apply(DbConnection connection, bool serviceConnection = false)
+    private static readonly string FullDurabilityServicePragmaScript =
+        Script(new Dictionary<string, string>(ServicePragmas) { ["synchronous"] = "FULL" });
+
+    public static void Apply(DbConnection connection, bool serviceConnection = false, DatabaseDurability durability = DatabaseDurability.Normal)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = serviceConnection ? ServicePragmaScript : PragmaScript;
+        command.CommandText = ScriptFor(serviceConnection, durability);
         command.ExecuteNonQuery();
     }
 
-    public static async Task ApplyAsync(DbConnection connection, bool serviceConnection = false, CancellationToken cancellationToken = default)
+    public static async Task ApplyAsync(DbConnection connection, bool serviceConnection = false,
+        DatabaseDurability durability = DatabaseDurability.Normal, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = serviceConnection ? ServicePragmaScript : PragmaScript;
+        command.CommandText = ScriptFor(serviceConnection, durability);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string ScriptFor(bool serviceConnection, DatabaseDurability durability) =>
+        !serviceConnection ? PragmaScript
+        : durability == DatabaseDurability.Full ? FullDurabilityServicePragmaScript
+        : ServicePragmaScript;
 
     /// <summary>
     /// Opens a tuned connection outside EF (backup, migration, diagnostics). A
@@ -92,14 +102,19 @@ public static class SqliteTuning
 }
 
 /// <summary>
-/// Runs <see cref="SqliteTuning.ServicePragmas"/> on every connection a service's EF context opens. The settings belong to the
+/// Runs <see cref="SqliteTuning.ServicePragmas"/> (with the service's <see cref="DatabaseDurability"/>) on every connection a service's EF context opens. The settings belong to the
 /// physical connection and survive its trips through the pool, so they run once per physical
 /// connection, not on every logical open (EF opens a connection per query; the six PRAGMAs cost
 /// about as much as the query itself).
 /// </summary>
-public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
+public sealed class SqliteTuningInterceptor(DatabaseDurability durability = DatabaseDurability.Normal) : DbConnectionInterceptor
 {
     public static readonly SqliteTuningInterceptor Instance = new();
+
+    private static readonly SqliteTuningInterceptor FullDurability = new(DatabaseDurability.Full);
+
+    public static SqliteTuningInterceptor For(DatabaseDurability durability) =>
+        durability == DatabaseDurability.Full ? FullDurability : Instance;
 
     private static readonly ConditionalWeakTable<object, object> Tuned = [];
 
@@ -107,7 +122,7 @@ public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
     {
         if (NeedsTuning(connection))
         {
-            SqliteTuning.Apply(connection, serviceConnection: true);
+            SqliteTuning.Apply(connection, serviceConnection: true, durability);
             MarkTuned(connection);
         }
     }
@@ -116,7 +131,7 @@ public sealed class SqliteTuningInterceptor : DbConnectionInterceptor
     {
         if (NeedsTuning(connection))
         {
-            await SqliteTuning.ApplyAsync(connection, serviceConnection: true, cancellationToken);
+            await SqliteTuning.ApplyAsync(connection, serviceConnection: true, durability, cancellationToken);
             MarkTuned(connection);
         }
     }

@@ -73,7 +73,9 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
         }
     }
 
-    private async Task<string?> ReadPragmaAsync(string pragma)
+    private Task<string?> ReadPragmaAsync(string pragma) => ReadPragmaAsync(factory, pragma);
+
+    internal static async Task<string?> ReadPragmaAsync(AuthFactory factory, string pragma)
     {
         using var scope = factory.Services.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<AuthContext>();
@@ -90,6 +92,18 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
         finally
         {
             await context.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+public sealed class FullDurabilityTests(FullDurabilitySqliteAuthFactory factory) : IClassFixture<FullDurabilitySqliteAuthFactory>
+{
+    [Fact]
+    public async Task With_full_durability_every_service_connection_flushes_the_log_at_each_commit()
+    {
+        for (var reuse = 0; reuse < 3; reuse++)
+        {
+            Assert.Equal("2", await SqliteTuningTests.ReadPragmaAsync(factory, "synchronous"));
         }
     }
 }

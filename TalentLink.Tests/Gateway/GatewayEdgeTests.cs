@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TalentLink.Gateway.Extensions;
 
@@ -38,16 +40,38 @@ public sealed class GatewayEdgeTests
         }, ("Gateway:RequestQueueLimit", "0"));
 
     [Fact]
-    public async Task A_request_that_waits_longer_than_the_queue_allows_gets_503_instead_of_waiting_on() =>
+    public async Task A_one_second_stall_in_a_service_delays_the_requests_behind_it_instead_of_shedding_them()
+    {
+        // Every request the service receives in its first second waits until the second is over (a
+        // commit waiting on the disk); the gateway's four turns are taken by the first four, and twelve
+        // more wait in line with the default waits.
+        await using var service = await StallingServiceAsync(TimeSpan.FromSeconds(1));
+        await using var gateway = CreateGateway(("Gateway:MaxConcurrentRequests", "4"), ("services:auth:http:0", service.Address));
+        var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode); // started before the stall
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetAsync("/api/auth/me")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_sustained_overload_is_shed_with_503_and_retry_after_within_a_short_wait() =>
         await WithTheOneTurnHeldAsync(async client =>
         {
-            // The line has room, but the one turn is held: the request waits its 300 ms, then is shed.
+            // A hiccup first: the line has just formed, so a waiter may wait out its burst (here 300 ms).
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var first = await client.GetAsync("/api/auth/me");
+            await first.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+
+            // The line has now stood past Gateway:OverloadAfter: a request is shed within Gateway:MaxQueueWait.
+            stopwatch.Restart();
             var shed = await client.GetAsync("/api/auth/me");
             await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.NotNull(shed.Headers.RetryAfter?.Delta);
-            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
-        }, ("Gateway:RequestQueueLimit", "100"), ("Gateway:MaxQueueWait", "00:00:00.300"));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(250), $"shed after {stopwatch.ElapsedMilliseconds} ms");
+        }, ("Gateway:BurstQueueWait", "00:00:00.300"), ("Gateway:OverloadAfter", "00:00:00.200"), ("Gateway:MaxQueueWait", "00:00:00.050"));
 
     [Fact]
     public async Task A_body_over_the_size_limit_is_refused_before_it_is_proxied()
@@ -98,6 +122,34 @@ public sealed class GatewayEdgeTests
         }
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    /// <summary>A service answering 200 to anything, but not before <paramref name="stall"/> has passed since its first request.</summary>
+    private static async Task<StallingService> StallingServiceAsync(TimeSpan stall)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var stallEnds = new Lazy<DateTimeOffset>(() => DateTimeOffset.UtcNow + stall);
+        app.Run(async context =>
+        {
+            var left = stallEnds.Value - DateTimeOffset.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, context.RequestAborted);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        });
+        await app.StartAsync();
+        return new StallingService(app);
+    }
+
+    private sealed class StallingService(WebApplication app) : IAsyncDisposable
+    {
+        public string Address { get; } = app.Urls.Single();
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 
     private static WebApplicationFactory<GatewayOptions> CreateGateway(params (string Key, string Value)[] settings) =>

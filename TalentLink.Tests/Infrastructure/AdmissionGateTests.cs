@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TalentLink.Tests.Infrastructure;
 
@@ -48,4 +49,53 @@ public sealed class AdmissionGateTests
         using var admitted = await waiter.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.NotNull(admitted);
     }
+
+    [Fact]
+    public async Task A_stall_shorter_than_the_burst_wait_delays_the_waiters_instead_of_refusing_them()
+    {
+        var gate = new AdmissionGate(concurrency: 1, queueLimit: 10, Hiccup);
+        var stalled = await gate.TryEnterAsync(CancellationToken.None);
+        var waiters = Enumerable.Range(0, 5).Select(_ => gate.TryEnterAsync(CancellationToken.None).AsTask()).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.All(waiters, w => Assert.False(w.IsCompleted));
+        stalled!.Dispose();
+
+        foreach (var waiter in waiters)
+        {
+            using var admitted = await waiter.WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.NotNull(admitted);
+        }
+
+        Assert.False(gate.Overloaded);
+    }
+
+    [Fact]
+    public async Task Once_the_line_has_stood_past_overload_after_a_new_waiter_is_refused_within_the_short_wait()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new AdmissionGate(concurrency: 1, queueLimit: 10, Hiccup, time);
+        var holder = await gate.TryEnterAsync(CancellationToken.None);
+        var early = gate.TryEnterAsync(CancellationToken.None).AsTask();
+        Assert.False(gate.Overloaded);
+
+        time.Advance(Hiccup.OverloadAfter);
+        Assert.True(gate.Overloaded);
+        var waited = Stopwatch.StartNew();
+        var late = await gate.TryEnterAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(late);
+        Assert.True(waited.Elapsed < Hiccup.Burst / 2, $"refused after {waited.ElapsedMilliseconds} ms, not within the short wait");
+        Assert.False(early.IsCompleted);
+
+        // The line drains: the next arrival with a free turn ends the overload.
+        holder!.Dispose();
+        (await early.WaitAsync(TimeSpan.FromSeconds(5)))!.Dispose();
+        using var after = await gate.TryEnterAsync(CancellationToken.None);
+        Assert.NotNull(after);
+        Assert.False(gate.Overloaded);
+    }
+
+    /// <summary>Up to 3 s in a line that has stood under 2 s; 100 ms after.</summary>
+    private static readonly AdmissionWaits Hiccup = new(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
 }

@@ -47,3 +47,6 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
 public sealed class SqliteAuthFactory() : AuthFactory(DatabaseProvider.Sqlite);
 
 public sealed class PostgresAuthFactory() : AuthFactory(DatabaseProvider.Postgres);
+
+/// <summary>Auth on SQLite with <c>Database:Durability=Full</c>.</summary>
+public sealed class FullDurabilitySqliteAuthFactory() : AuthFactory(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Database:Durability"] = "Full" });

@@ -104,6 +104,12 @@ internal sealed record RunResult(string Name, OperationResult Total, IReadOnlyLi
     /// </summary>
     public OperationResult? Served { get; init; }
 
+    /// <summary>Which interleaved pair the run belongs to (1 when there is one).</summary>
+    public int Pair { get; init; } = 1;
+
+    /// <summary>What the PostgreSQL server saw during the run (<see cref="ServerStalls"/>); null without a server.</summary>
+    public string? ServerStalls { get; init; }
+
     /// <summary>The machine's load average when the run ended (the machine may be shared).</summary>
     public string LoadAverage { get; init; } = Machine.LoadAverage();
 }

@@ -23,14 +23,20 @@ internal sealed record LoadOptions(
     Uri? Gateway,
     string? StatsDirectory,
     string PostgresServer,
-    bool Reference)
+    bool Reference,
+    int Pairs)
 {
     /// <summary>The load the goals are set at: runs up to it come before any overload; the goals read its run.</summary>
     public const int GoalUsers = 1000;
 
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/Load.Benchmark -- [options]
-          --provider sqlite|postgres|both   platforms to start and compare (default both)
+          --provider sqlite|postgres|sqlite-full|both   platforms to start and compare (default both: SQLite, PostgreSQL,
+                                            then SQLite with Database:Durability=Full, as interleaved pairs)
+          --pairs 3                         rounds of the runs up to 1,000 users, each going round the platforms (started and
+                                            seeded once; default 3): every pair and the median PostgreSQL/SQLite p99 ratio are
+                                            reported; saturation, the ceiling and the runs past 1,000 users come after the
+                                            rounds, once, on SQLite and PostgreSQL
           --users 100,1000,10000            concurrent users per open-loop run (default 100,1000,10000)
           --duration 60                     measured seconds per run (default 60); a ramp of --think max comes first
           --think 1-5                       think time in seconds between a user's requests, uniform (default 1-5)
@@ -57,8 +63,8 @@ internal sealed record LoadOptions(
         var provider = (Value("--provider") ?? "both").ToLowerInvariant();
         string[] providers = provider switch
         {
-            "both" => ["sqlite", "postgres"],
-            "sqlite" or "postgres" => [provider],
+            "both" => ["sqlite", "postgres", TalentLinkPlatform.SqliteFull],
+            "sqlite" or "postgres" or TalentLinkPlatform.SqliteFull => [provider],
             _ => throw new ArgumentException($"--provider is '{provider}'; use sqlite, postgres or both."),
         };
         var think = (Value("--think") ?? "1-5").Split('-');
@@ -95,6 +101,7 @@ internal sealed record LoadOptions(
             Value("--stats-dir"),
             Value("--postgres") ?? Environment.GetEnvironmentVariable("TALENTLINK_TEST_POSTGRES")
                 ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres",
-            !args.Contains("--no-reference"));
+            !args.Contains("--no-reference"),
+            Math.Max(1, Int("--pairs", 3)));
     }
 }

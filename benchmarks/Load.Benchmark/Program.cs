@@ -36,65 +36,98 @@ if (options.Reference)
     Report.Progress("reference", result);
 }
 
-foreach (var provider in options.Providers)
+// Every platform is started and seeded once, then the runs at the goal's load go round the platforms
+// (SQLite, PostgreSQL, SQLite at full durability) --pairs times, so that a machine shared with others
+// drifts alike for the platforms of one pair; the idle platforms meanwhile run only their timers.
+// Saturation, the ceiling and the overload come last, on the first two platforms only.
+var platforms = new List<(string Provider, TalentLinkPlatform Platform, TimedHttp Http, Marketplace Marketplace, LockWaits? LockWaits)>();
+try
 {
-    Console.WriteLine($"\n{provider}: starting the platform …");
-    var stopwatch = Stopwatch.StartNew();
-    await using var platform = options.Gateway is null
-        ? await TalentLinkPlatform.StartAsync(provider, options.PostgresServer)
-        : TalentLinkPlatform.External(options.Gateway, options.StatsDirectory);
-    var serverPriority = provider == "postgres" && Machine.PostgresNice() is { } nice ? $"; local PostgreSQL server at nice {nice}" : "";
-    Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s{serverPriority}; seeding …");
-
-    using var http = new TimedHttp(platform.Gateway, options.MaxConnections);
-    stopwatch.Restart();
-    var marketplace = await Marketplace.SeedAsync(http.Client, options);
-    Console.WriteLine($"{provider}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
-
-    var lockWaits = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
-    async Task RunAsync(string name, IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
+    foreach (var provider in options.Providers)
     {
-        // CPU is read over the measured window only, as the latencies are.
-        var cpu = Task.Run(async () =>
+        Console.WriteLine($"\n{provider}: starting the platform …");
+        var stopwatch = Stopwatch.StartNew();
+        var platform = options.Gateway is null
+            ? await TalentLinkPlatform.StartAsync(provider, options.PostgresServer)
+            : TalentLinkPlatform.External(options.Gateway, options.StatsDirectory);
+        var serverPriority = provider == "postgres" && Machine.PostgresNice() is { } nice ? $"; local PostgreSQL server at nice {nice}" : "";
+        Console.WriteLine($"{provider}: gateway {platform.Gateway} healthy after {stopwatch.Elapsed.TotalSeconds:F0} s{serverPriority}; seeding …");
+
+        var http = new TimedHttp(platform.Gateway, options.MaxConnections);
+        platforms.Add((provider, platform, http, null!, null));
+        stopwatch.Restart();
+        var marketplace = await Marketplace.SeedAsync(http.Client, options);
+        Console.WriteLine($"{provider}: {options.Recruiters} recruiters, {marketplace.Offers.Count} offers, {marketplace.Candidates.Count} candidates seeded in {stopwatch.Elapsed.TotalSeconds:F0} s");
+        platforms[^1] = (provider, platform, http, marketplace, await platform.LockWaitsAsync(DateTimeOffset.UtcNow));
+    }
+
+    async Task RunAsync(int index, int pair, string name, IScenario scenario, int users, TimeSpan thinkMin, TimeSpan thinkMax, TimeSpan ramp)
+    {
+        var (provider, platform, http, marketplace, lockWaits) = platforms[index];
+        // CPU and the server's stalls are read over the measured window only, as the latencies are.
+        var window = Task.Run(async () =>
         {
             await Task.Delay(ramp);
             var start = CpuProfile.Take();
+            await using var stalls = options.Gateway is null ? await ServerStalls.StartAsync(options.PostgresServer, platform.DatabasePrefix) : null;
             await Task.Delay(options.Duration);
-            return (start, CpuProfile.Take());
+            var end = CpuProfile.Take();
+            return (start, end, stalls is null ? null : await stalls.StopAsync());
         });
-        var recorder = await LoadGenerator.RunAsync(scenario, users, thinkMin, thinkMax, ramp, options.Duration, options.Seed);
+        var recorder = await LoadGenerator.RunAsync(scenario, users, thinkMin, thinkMax, ramp, options.Duration, options.Seed + pair - 1);
         var after = await platform.LockWaitsAsync(DateTimeOffset.UtcNow);
-        var (cpuStart, cpuEnd) = await cpu;
+        var (cpuStart, cpuEnd, stalls) = await window;
         var measured = recorder.Result(name, options.Duration, LockWaits.Between(lockWaits, after));
-        var result = measured with { CpuPerRequest = CpuProfile.PerRequest(cpuStart, cpuEnd, measured.Total.Count) };
-        lockWaits = after;
+        var result = measured with { CpuPerRequest = CpuProfile.PerRequest(cpuStart, cpuEnd, measured.Total.Count), Pair = pair, ServerStalls = stalls };
+        platforms[index] = (provider, platform, http, marketplace, after);
         results.Add((provider, result));
-        Report.Progress(provider, result);
+        Report.Progress(options.Pairs > 1 ? $"{provider} (pair {pair})" : provider, result);
     }
 
-    // The runs at the goal's load (up to 1,000 users) come first, on a platform no overload has
-    // touched; then saturation and the ceiling; then the larger runs, which overload it and leave
-    // abandoned work behind them.
-    var mix = new CandidateMix(http, marketplace, options.SessionLength, options.PasswordSignIns);
-    async Task RunUsersAsync(IEnumerable<int> users)
+    CandidateMix Mix(int index) => new(platforms[index].Http, platforms[index].Marketplace, options.SessionLength, options.PasswordSignIns);
+
+    // The runs at the goal's load (up to 1,000 users) come first, on platforms no overload has
+    // touched; then saturation and the ceiling; then the larger runs, which overload a platform and
+    // leave abandoned work behind them. Within a pair every platform gets the same seed.
+    for (var pair = 1; pair <= options.Pairs; pair++)
     {
-        foreach (var count in users.Order())
+        for (var index = 0; index < platforms.Count; index++)
         {
-            await RunAsync($"{count} users", mix, count, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+            foreach (var count in options.Users.Where(u => u <= LoadOptions.GoalUsers).Order())
+            {
+                await RunAsync(index, pair, $"{count} users", Mix(index), count, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+            }
         }
     }
 
-    await RunUsersAsync(options.Users.Where(u => u <= LoadOptions.GoalUsers));
-
-    if (options.SaturationUsers > 0)
+    for (var index = 0; index < platforms.Count; index++)
     {
-        await RunAsync($"saturation, {options.SaturationUsers} users", mix, options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
-        await RunAsync($"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(http, marketplace), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+        if (platforms[index].Provider == TalentLinkPlatform.SqliteFull)
+        {
+            continue;
+        }
+
+        if (options.SaturationUsers > 0)
+        {
+            await RunAsync(index, 1, $"saturation, {options.SaturationUsers} users", Mix(index), options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+            await RunAsync(index, 1, $"{OfferReads.Run}, {options.SaturationUsers} users", new OfferReads(platforms[index].Http, platforms[index].Marketplace),
+                options.SaturationUsers, TimeSpan.Zero, TimeSpan.Zero, saturationRamp);
+        }
+
+        foreach (var count in options.Users.Where(u => u > LoadOptions.GoalUsers).Order())
+        {
+            await RunAsync(index, 1, $"{count} users", Mix(index), count, options.ThinkMin, options.ThinkMax, options.ThinkMax);
+        }
     }
-
-    await RunUsersAsync(options.Users.Where(u => u > LoadOptions.GoalUsers));
-
-    Console.WriteLine($"{provider}: stopping …");
+}
+finally
+{
+    foreach (var (provider, platform, http, _, _) in platforms)
+    {
+        Console.WriteLine($"{provider}: stopping …");
+        http.Dispose();
+        await platform.DisposeAsync();
+    }
 }
 
 Report.Print(results, options);

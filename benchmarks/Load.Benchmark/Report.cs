@@ -20,6 +20,11 @@ internal static class Report
         {
             Console.WriteLine($"{platform}: {result.Name}: {CpuText(result.CpuPerRequest)}");
         }
+
+        if (result.ServerStalls is { } stalls)
+        {
+            Console.WriteLine($"{platform}: {result.Name}: PostgreSQL server: {stalls}");
+        }
     }
 
     /// <summary>"CPU per request: offers 1.10 ms, gateway 0.52 ms, …; 2.4 ms in all, so 2 cores serve at most 830 req/s".</summary>
@@ -30,8 +35,10 @@ internal static class Report
         return Format($"CPU per request: {parts}; {total:F2} ms in all, so {Environment.ProcessorCount} cores serve at most {Environment.ProcessorCount * 1000 / total:F0} req/s");
     }
 
-    public static void Print(IReadOnlyList<(string Platform, RunResult Result)> results, LoadOptions options)
+    public static void Print(IReadOnlyList<(string Platform, RunResult Result)> all, LoadOptions options)
     {
+        // Per operation, the first round; the summary and the pairs list every round.
+        var results = all.Where(r => r.Result.Pair == 1).ToList();
         var platforms = results.Select(r => r.Platform).Where(p => p != "reference").Distinct().ToList();
         foreach (var run in results.Where(r => r.Platform != "reference").Select(r => r.Result.Name).Distinct())
         {
@@ -61,11 +68,17 @@ internal static class Report
         }
 
         Console.WriteLine("\n== Summary (latencies in ms, seen by the load generator) ==");
-        Console.WriteLine($"{"platform",-10} {"run",-26} {"req/s",8} {"p50",7} {"p95",7} {"p99",8} {"errors",-22} {"lock wait",-22} load avg");
-        foreach (var (platform, result) in results)
+        Console.WriteLine($"{"platform",-12} {"pair",4} {"run",-26} {"req/s",8} {"p50",7} {"p95",7} {"p99",8} {"errors",-22} {"lock wait",-22} load avg");
+        foreach (var (platform, result) in all)
         {
             var t = result.Total;
-            Console.WriteLine(Format($"{platform,-10} {result.Name,-26} {t.Throughput,8:F0} {t.P50,7:F1} {t.P95,7:F1} {t.P99,8:F1} {t.ErrorText,-22} {LockColumn(result.LockWaits),-22} {result.LoadAverage}"));
+            Console.WriteLine(Format($"{platform,-12} {result.Pair,4} {result.Name,-26} {t.Throughput,8:F0} {t.P50,7:F1} {t.P95,7:F1} {t.P99,8:F1} {t.ErrorText,-22} {LockColumn(result.LockWaits),-22} {result.LoadAverage}"));
+        }
+
+        Console.WriteLine("\n== What the PostgreSQL server saw during each run ==");
+        foreach (var (platform, result) in all.Where(r => r.Result.ServerStalls is not null))
+        {
+            Console.WriteLine($"{platform,-12} {result.Pair,4} {result.Name,-26} {result.ServerStalls}");
         }
 
         Console.WriteLine("\n== Where a request's CPU goes (measured window, this machine's processes only) ==");
@@ -75,6 +88,55 @@ internal static class Report
         }
 
         Goals(results, options);
+        Pairs(all);
+    }
+
+    /// <summary>
+    /// PostgreSQL against SQLite at the largest load up to the goal's, pair by pair (each pair ran
+    /// back to back, so the machine's drift cancels), with SQLite at full durability beside them.
+    /// </summary>
+    private static void Pairs(IReadOnlyList<(string Platform, RunResult Result)> all)
+    {
+        var users = all.Where(r => r.Platform == "postgres").Select(r => r.Result.Name)
+            .Where(n => n.EndsWith(" users", StringComparison.Ordinal) && int.TryParse(n.Split(' ')[0], out var u) && u <= LoadOptions.GoalUsers)
+            .Select(n => int.Parse(n.Split(' ')[0], Invariant)).DefaultIfEmpty(0).Max();
+        var run = $"{users} users";
+        RunResult? Find(string platform, int pair) => all.FirstOrDefault(r => r.Platform == platform && r.Result.Pair == pair && r.Result.Name == run).Result;
+        var pairs = all.Select(r => r.Result.Pair).Distinct().Order()
+            .Select(p => (Pair: p, Sqlite: Find("sqlite", p), Postgres: Find("postgres", p), Full: Find(TalentLinkPlatform.SqliteFull, p)))
+            .Where(p => p.Sqlite is not null && p.Postgres is not null).ToList();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"\n== PostgreSQL against SQLite, {run}, every pair (p99 ms; errors) ==");
+        Console.WriteLine($"{"pair",4} {"SQLite",16} {"PostgreSQL",16} {"ratio",7} {"SQLite FULL",16} {"FULL ratio",10}  generator CPU/request S / P");
+        var ratios = new List<double>();
+        foreach (var (pair, sqlite, postgres, full) in pairs)
+        {
+            var ratio = postgres!.Total.P99 / sqlite!.Total.P99;
+            ratios.Add(ratio);
+            var fullText = full is null ? "" : Format($"{full.Total.P99:F1} ({full.Total.ErrorCount})");
+            var fullRatio = full is null ? "" : Format($"{full.Total.P99 / sqlite.Total.P99:F2}×");
+            var cpu = GeneratorCpu(sqlite) is { } s && GeneratorCpu(postgres) is { } p ? Format($"{s:F2} / {p:F2} ms") : "n/a";
+            Console.WriteLine(Format($"{pair,4} {$"{sqlite.Total.P99:F1} ({sqlite.Total.ErrorCount})",16} {$"{postgres.Total.P99:F1} ({postgres.Total.ErrorCount})",16} {ratio,6:F2}× {fullText,16} {fullRatio,10}  {cpu}"));
+        }
+
+        var median = Median(ratios);
+        var errors = pairs.Sum(p => p.Postgres!.Total.ErrorCount);
+        Console.WriteLine(Format($"median PostgreSQL/SQLite p99 ratio over {pairs.Count} pairs: {median:F2}× — goal ≤ 1.5×: {(median <= 1.5 ? "met" : "NOT met")}; PostgreSQL errors in all: {errors} — goal 0: {(errors == 0 ? "met" : "NOT met")}"));
+        var fulls = pairs.Where(p => p.Full is not null).Select(p => p.Full!.Total.P99 / p.Sqlite!.Total.P99).ToList();
+        if (fulls.Count > 0)
+        {
+            Console.WriteLine(Format($"median SQLite synchronous=FULL/NORMAL p99 ratio: {Median(fulls):F2}×"));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static void Goals(IReadOnlyList<(string Platform, RunResult Result)> results, LoadOptions options)

@@ -41,6 +41,12 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
 
     public string? StatsDirectory { get; }
 
+    /// <summary>The prefix of the platform's databases on the PostgreSQL server; null on SQLite.</summary>
+    public string? DatabasePrefix => _prefix;
+
+    /// <summary>The platforms the benchmark starts: SQLite at its default durability, PostgreSQL, and SQLite flushing every commit.</summary>
+    public const string SqliteFull = "sqlite-full";
+
     public static TalentLinkPlatform External(Uri gateway, string? statsDirectory) => new("external", gateway, statsDirectory);
 
     /// <summary>
@@ -58,6 +64,7 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
             $"--Parameters:admin-password=Load-Admin-Password-{Guid.NewGuid():N}",
             "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
             "--Messaging:Store=Embedded",
+            .. provider == SqliteFull ? ["--Database:Durability=Full"] : Array.Empty<string>(),
             .. prefix is null ? Array.Empty<string>() :
             [
                 "--Database:Provider=Postgres",

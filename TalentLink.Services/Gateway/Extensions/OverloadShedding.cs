@@ -3,9 +3,12 @@ namespace TalentLink.Gateway.Extensions;
 /// <summary>
 /// Bounds the work the gateway lets into the platform: at most
 /// <see cref="GatewayOptions.MaxConcurrentRequests"/> requests are proxied at once, up to
-/// <see cref="GatewayOptions.RequestQueueLimit"/> more wait for a turn (first come, first served)
-/// for at most <see cref="GatewayOptions.MaxQueueWait"/>, and anything past that is answered with
-/// 503, <c>Retry-After</c> and a ProblemDetails.
+/// <see cref="GatewayOptions.RequestQueueLimit"/> more wait for a turn (first come, first served),
+/// and anything past that is answered with 503, <c>Retry-After</c> and a ProblemDetails. A waiter
+/// waits up to <see cref="GatewayOptions.BurstQueueWait"/> (2 s) while the line is a hiccup, and
+/// only <see cref="GatewayOptions.MaxQueueWait"/> (100 ms) once it has stood for
+/// <see cref="GatewayOptions.OverloadAfter"/> (2 s) (see <see cref="AdmissionGate"/>): a stall of a
+/// second in one service delays requests, a sustained overload is shed within 100 ms of arrival.
 /// <para>
 /// Without a bound, a platform pushed past what its cores can serve queues everything: every
 /// request's latency grows until clients time out, including the ones it could have served. With
@@ -18,7 +21,10 @@ internal sealed class OverloadShedding(GatewayOptions options)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly AdmissionGate _gate = new(options.MaxConcurrentRequests, options.RequestQueueLimit, options.MaxQueueWait);
+    private readonly AdmissionGate _gate = new(
+        options.MaxConcurrentRequests,
+        options.RequestQueueLimit,
+        new AdmissionWaits(options.BurstQueueWait > options.MaxQueueWait ? options.BurstQueueWait : options.MaxQueueWait, options.MaxQueueWait, options.OverloadAfter));
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
