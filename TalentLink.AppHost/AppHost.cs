@@ -93,6 +93,7 @@ auth.WithPersonalDataIn(profiles, offers, appointments, reports, messaging);
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithRoutesTo(auth, profiles, offers, appointments, reports, messaging, audit)
+    .WithTrustedProxies()
     .WithHttpHealthCheck("/health");
 
 // Off by default: --DemoData:Enabled=true fills a fresh install with demo companies, people and offers.

@@ -4,6 +4,10 @@ namespace TalentLink.AppHost;
 public static class ResourceNames
 {
     public const string Gateway = "gateway";
+
+    /// <summary>The gateway's key to the services (they believe its X-Forwarded-For), and the proxies the gateway believes.</summary>
+    public const string GatewayForwardingKey = "gateway-forwarding-key";
+    public const string TrustedProxies = "trusted-proxies";
     public const string DemoData = "demo-data";
 
     public const string Auth = "auth";

@@ -111,7 +111,7 @@ public static class AuditTrailExtensions
 
         public async Task RecordAsync(AuditRecord record, CancellationToken cancellationToken)
         {
-            // The address the service saw: behind the gateway, the one it appended to X-Forwarded-For.
+            // The address the service saw: behind the gateway, the one it forwarded (see GatewayForwardingExtensions).
             var clientAddress = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
             using var request = new HttpRequestMessage(HttpMethod.Post, RecordPath)
             {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,20 +97,8 @@ public static class Extensions
     {
         app.UseDefaultErrorHandling();
 
-        // Services sit behind the gateway: the client address is the one the gateway appended to
-        // X-Forwarded-For (the last one only, so a client cannot choose its own). The gateway, the
-        // edge itself, turns this off (ForwardedHeaders:FromGateway=false).
-        if (app.Configuration.GetValue("ForwardedHeaders:FromGateway", true))
-        {
-            var forwarded = new ForwardedHeadersOptions
-            {
-                ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
-                ForwardLimit = 1,
-            };
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            app.UseForwardedHeaders(forwarded);
-        }
+        // Behind the gateway, the client address it forwarded; only on requests that carry its key.
+        app.UseForwardedHeadersFromGateway();
 
         if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
         {

@@ -6,9 +6,14 @@ using Xunit.Abstractions;
 
 namespace TalentLink.Tests.AppHost;
 
-[Collection(SqliteAppHostCollection.Name)]
-public sealed class MessagingEndToEndTests(SqliteAppHostFixture fixture, ITestOutputHelper output)
+/// <summary>Messaging through the whole AppHost, once per store (see the subclasses at the end).</summary>
+public abstract class MessagingEndToEndTests<TFixture>(TFixture fixture, ITestOutputHelper output) where TFixture : AppHostFixture
 {
+    /// <summary>Checks that the messages went to the store this run chose, and nowhere else.</summary>
+    protected abstract Task AssertStoredAsync(Guid conversationId, int messages);
+
+    protected TFixture Fixture => fixture;
+
     [Fact]
     public async Task Two_users_signed_in_through_auth_talk_live_with_unread_counts_and_read_receipts()
     {
@@ -48,12 +53,38 @@ public sealed class MessagingEndToEndTests(SqliteAppHostFixture fixture, ITestOu
         Assert.Contains(candidate.User.Id, history.Items[1].ReadBy);
         Assert.Empty(history.Items[0].ReadBy);
 
-        // Without MongoDB, the AppHost gave Messaging its embedded store beside the other SQLite files.
-        Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "messaging.db")));
+        await AssertStoredAsync(conversationId, messages: 2);
     }
 
     private HttpClient Rest(TalentLink.Auth.Model.TokenResponse user) => fixture.CreateClient(ResourceNames.Messaging).WithToken(user.AccessToken);
 
     private async Task<long> UnreadAsync(TalentLink.Auth.Model.TokenResponse user, Guid conversationId) =>
         (await Rest(user).GetFromJsonAsync<ConversationResponse>($"/api/messaging/conversations/{conversationId}"))!.UnreadCount;
+}
+
+[Collection(SqliteAppHostCollection.Name)]
+public sealed class EmbeddedMessagingEndToEndTests(SqliteAppHostFixture sqlite, ITestOutputHelper output)
+    : MessagingEndToEndTests<SqliteAppHostFixture>(sqlite, output)
+{
+    // Without MongoDB, the AppHost gave Messaging its embedded store beside the other SQLite files.
+    protected override Task AssertStoredAsync(Guid conversationId, int messages)
+    {
+        Assert.True(File.Exists(Path.Combine(Fixture.DataDirectory, "messaging.db")));
+        return Task.CompletedTask;
+    }
+}
+
+[Collection(MongoAppHostCollection.Name)]
+public sealed class MongoMessagingEndToEndTests(MongoAppHostFixture mongo, ITestOutputHelper output)
+    : MessagingEndToEndTests<MongoAppHostFixture>(mongo, output)
+{
+    // The messages are documents in the MongoDB the AppHost was given, and no embedded store was made.
+    protected override async Task AssertStoredAsync(Guid conversationId, int messages)
+    {
+        var database = new MongoDB.Driver.MongoClient(Fixture.Mongo.ConnectionString).GetDatabase(Fixture.Mongo.DatabaseName);
+        var stored = await database.GetCollection<MongoDB.Bson.BsonDocument>("messages")
+            .CountDocumentsAsync(new MongoDB.Bson.BsonDocument("conversationId", conversationId.ToString()));
+        Assert.Equal(messages, stored);
+        Assert.False(File.Exists(Path.Combine(Fixture.DataDirectory, "messaging.db")));
+    }
 }

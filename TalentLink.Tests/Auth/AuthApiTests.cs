@@ -101,23 +101,6 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Repeated_failed_sign_ins_lock_the_account_even_for_the_right_password()
-    {
-        var client = Client();
-        var email = AuthClient.NewEmail();
-        await client.RegisterAsync(email, "candidate");
-
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = "Wrong-Password-1" })).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        }
-
-        var locked = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AuthClient.Password });
-        var problem = await locked.AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("Account locked", problem.GetProperty("title").GetString());
-    }
-
-    [Fact]
     public async Task An_expired_token_is_rejected()
     {
         var user = await Client().NewUserAsync("candidate");

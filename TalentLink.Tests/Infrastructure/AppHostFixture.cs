@@ -27,12 +27,16 @@ public abstract class AppHostFixture : IAsyncLifetime
 
     protected virtual IEnumerable<string> Arguments() => [];
 
+    /// <summary>Starts what the AppHost is pointed at (a server outside the model) before it is built.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     /// <summary>The name a service's PostgreSQL database has in this run.</summary>
     public virtual string PostgresDatabaseName(string database) => database;
 
     public async Task InitializeAsync()
     {
         var stopwatch = Stopwatch.StartNew();
+        await BeforeStartAsync();
         string[] args =
         [
             $"--Database:DataDirectory={DataDirectory}",
@@ -117,6 +121,36 @@ public sealed class PostgresAppHostFixture : AppHostFixture
             await drop.ExecuteNonQueryAsync();
         }
     }
+}
+
+/// <summary>
+/// The AppHost with Messaging on the MongoDB store: the wire-compatible test server (or a real MongoDB
+/// from <c>TALENTLINK_TEST_MONGODB</c>) given as <c>ConnectionStrings:mongodb</c>, the rest on SQLite.
+/// </summary>
+public sealed class MongoAppHostFixture : AppHostFixture
+{
+    public TalentLink.Tests.Messaging.MongoTestServer Mongo { get; } = new();
+
+    protected override Task BeforeStartAsync() => Mongo.InitializeAsync();
+
+    // Later arguments win: these replace the base fixture's --Messaging:Store=Embedded.
+    protected override IEnumerable<string> Arguments() =>
+    [
+        "--Messaging:Store=Mongo",
+        $"--ConnectionStrings:{ResourceNames.MongoDb}={Mongo.ConnectionString}",
+    ];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mongo.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MongoAppHostCollection : ICollectionFixture<MongoAppHostFixture>
+{
+    public const string Name = "AppHost with messaging on MongoDB";
 }
 
 [CollectionDefinition(Name)]

@@ -10,7 +10,7 @@ using TalentLink.Data;
 namespace TalentLink.Tests.Infrastructure;
 
 /// <summary>
-/// Auth whose signing keys (which key signs, which validate, when rotation runs) follow a fake clock,
+/// Auth whose signing keys (which key signs, which validate, when rotation runs) and sign-in back-off follow a fake clock,
 /// while everything else keeps the real one: tokens are minted and checked on real time, so they stay
 /// valid however far the keys' clock is moved, and Auth's once-a-second jobs are not woken for every
 /// second of a 30-day jump.
@@ -27,6 +27,7 @@ public sealed class ClockedAuthFactory(DatabaseProvider provider, FakeTimeProvid
         {
             services.Replace(ServiceDescriptor.Singleton(sp => ActivatorUtilities.CreateInstance<SigningKeyStore>(sp, clock)));
             services.Replace(ServiceDescriptor.Singleton(sp => ActivatorUtilities.CreateInstance<SigningKeyRotation>(sp, clock)));
+            services.Replace(ServiceDescriptor.Singleton(sp => ActivatorUtilities.CreateInstance<SignInBackoff>(sp, clock)));
             var job = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SigningKeyRotationJob));
             services[services.IndexOf(job)] = ServiceDescriptor.Singleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<SigningKeyRotationJob>(sp, clock));
         });

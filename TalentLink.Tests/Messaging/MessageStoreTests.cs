@@ -44,7 +44,7 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Single((await Store().ListConversationsAsync(alice, 0, 10, default)).Items);
     }
 
-    [RealMongoFact]
+    [Fact]
     public async Task Opening_the_same_conversation_concurrently_creates_only_one()
     {
         var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
@@ -127,7 +127,7 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Single(await Store().HistoryAsync(conversation.Id, null, 10, default));
     }
 
-    [RealMongoFact]
+    [Fact]
     public async Task Concurrent_resends_with_the_same_client_message_id_store_exactly_one_message()
     {
         var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
@@ -248,7 +248,7 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Equal("later", (await Store().LatestMessageAsync(conversation.Id, default))?.Text);
     }
 
-    [RealMongoFact]
+    [Fact]
     public async Task Concurrent_sends_from_one_stale_read_all_land_and_the_newest_is_the_last_message()
     {
         var conversation = await CreateAsync(Guid.NewGuid(), Guid.NewGuid());

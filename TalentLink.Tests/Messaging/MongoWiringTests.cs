@@ -11,6 +11,7 @@ using TalentLink.Messaging.Model;
 namespace TalentLink.Tests.Messaging;
 
 /// <summary>The MongoDB client wiring: store choice, indexes at start-up, health check, traces.</summary>
+[OnMongoTestServer]
 public sealed class MongoWiringTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
 {
     [Theory]
@@ -40,6 +41,23 @@ public sealed class MongoWiringTests(MongoStoreFixture fixture) : IClassFixture<
         Assert.Contains("conversation_time", byName.Keys);
         Assert.True(byName["conversation_clientMessageId"].GetValue("unique", false).ToBoolean());
         Assert.True(byName["messageId"].GetValue("unique", false).ToBoolean());
+    }
+
+    [RealMongoFact]
+    public async Task A_real_mongodb_refuses_a_second_message_with_the_same_client_id_written_around_the_store()
+    {
+        // The store never needs this (its _ids already decide), but a real server must enforce the index as declared.
+        var messages = fixture.Services.GetRequiredService<IMongoDatabase>().GetCollection<MongoDB.Bson.BsonDocument>("messages");
+        var conversationId = Guid.NewGuid().ToString();
+        MongoDB.Bson.BsonDocument Message() => new()
+        {
+            ["_id"] = MongoDB.Bson.ObjectId.GenerateNewId(), ["messageId"] = Guid.NewGuid().ToString(),
+            ["conversationId"] = conversationId, ["clientMessageId"] = "twice", ["sortKey"] = "k",
+        };
+
+        await messages.InsertOneAsync(Message());
+        var duplicate = await Assert.ThrowsAsync<MongoWriteException>(() => messages.InsertOneAsync(Message()));
+        Assert.Equal(ServerErrorCategory.DuplicateKey, duplicate.WriteError.Category);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("SignIn")
-            .WithSummary("Exchange email and password for an access token and a refresh token");
+            .WithSummary("Exchange email and password for an access token and a refresh token")
+            .WithDescription("Per client address and per account: after repeated wrong passwords the account waits (429 with Retry-After), twice as long after each further one, up to a cap.");
         api.MapPost("/refresh", Refresh)
             .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -93,7 +94,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
-        SignInRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+        SignInRequest request, [AsParameters] AuthServices services, HttpResponse response, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -112,22 +113,23 @@ public static class AuthApi
             return InvalidCredentials();
         }
 
-        if (user.IsLockedAt(now))
+        if (services.Backoff.WaitBeforeNextAttempt(user) is { } wait)
         {
+            // Refused unchecked: the password is not compared, and the wait does not grow.
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(
-                $"Too many failed sign-ins. Try again after {user.LockedUntil:u}.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Account locked");
+                $"Too many wrong passwords for this account. Try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in paused");
         }
 
         var verification = await services.Passwords.VerifyAsync(user, user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            if (user.FailedSignInCount >= services.Options.Value.Lockout.MaxFailedAttempts)
+            services.Backoff.Failed(user);
+            if (user.LockedUntil is not null)
             {
-                user.LockedUntil = now.Add(services.Options.Value.Lockout.Duration);
-                user.FailedSignInCount = 0;
-                services.Logger.LogWarning("Locked account {UserId} after repeated failed sign-ins", user.Id);
+                services.Logger.LogWarning("Sign-in to account {UserId} paused after {Failures} wrong passwords", user.Id, user.FailedSignInCount);
             }
 
             await services.Context.SaveChangesAsync(cancellationToken);
@@ -144,8 +146,7 @@ public static class AuthApi
             user.PasswordHash = await services.Passwords.HashAsync(user, request.Password, cancellationToken);
         }
 
-        user.FailedSignInCount = 0;
-        user.LockedUntil = null;
+        SignInBackoff.Succeeded(user);
         user.LastSignInAt = now;
         user.MarkActive(now);
         return TypedResults.Ok(await services.Tokens.IssueAsync(user, familyId: null, cancellationToken));

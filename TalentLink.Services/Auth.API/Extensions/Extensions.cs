@@ -23,6 +23,7 @@ internal static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<PasswordHashing>();
+        builder.Services.AddSingleton<SignInBackoff>();
         builder.AddSigningKeys();
         builder.Services.AddScoped<TokenService>();
 

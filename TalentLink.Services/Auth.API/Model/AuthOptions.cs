@@ -13,7 +13,7 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    public LockoutOptions Lockout { get; set; } = new();
+    public SignInBackoffOptions SignInBackoff { get; set; } = new();
 
     public RateLimitOptions SignInRateLimit { get; set; } = new();
 
@@ -23,12 +23,20 @@ public sealed class AuthOptions
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 }
 
-public sealed class LockoutOptions
+/// <summary>The per-account back-off after wrong passwords (see <c>SignInBackoff</c>).</summary>
+public sealed class SignInBackoffOptions
 {
+    /// <summary>Wrong passwords in a row that cost no wait.</summary>
     [Range(1, 100)]
-    public int MaxFailedAttempts { get; set; } = 5;
+    public int FreeAttempts { get; set; } = 5;
 
-    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>The wait after the first wrong password past the free ones; it doubles with each further one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait: one wrong password can never keep the owner out for longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public sealed class RateLimitOptions

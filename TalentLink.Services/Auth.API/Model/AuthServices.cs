@@ -7,6 +7,7 @@ public sealed class AuthServices(
     AuthContext context,
     TokenService tokens,
     PasswordHashing passwords,
+    SignInBackoff backoff,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<AuthServices> logger)
@@ -14,6 +15,7 @@ public sealed class AuthServices(
     public AuthContext Context { get; } = context;
     public TokenService Tokens { get; } = tokens;
     public PasswordHashing Passwords { get; } = passwords;
+    public SignInBackoff Backoff { get; } = backoff;
     public IOptions<AuthOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
     public ILogger<AuthServices> Logger { get; } = logger;

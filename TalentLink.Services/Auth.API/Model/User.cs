@@ -21,8 +21,10 @@ public sealed class User
     /// <summary>When the user was warned that their inactive account will be deleted; cleared by any activity.</summary>
     public DateTimeOffset? InactivityWarnedAt { get; set; }
 
+    /// <summary>Wrong passwords since the last successful sign-in.</summary>
     public int FailedSignInCount { get; set; }
 
+    /// <summary>Until when the next password is refused unchecked (the sign-in back-off); the column keeps its old name.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     public DateTimeOffset? SuspendedAt { get; set; }
@@ -35,6 +37,4 @@ public sealed class User
         LastActiveAt = now;
         InactivityWarnedAt = null;
     }
-
-    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

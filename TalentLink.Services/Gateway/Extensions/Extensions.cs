@@ -1,3 +1,4 @@
+using Yarp.ReverseProxy.Transforms;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -13,13 +14,28 @@ internal static class Extensions
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => TrustedProxies.IsValid(o.TrustedProxies), "Gateway:TrustedProxies must list IP addresses or CIDR networks (10.0.0.0/16), separated by commas.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.Services.AddReverseProxy()
             .LoadFromMemory(GatewayRoutes.Routes(options.Services), GatewayRoutes.Clusters(options.Services))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(transforms =>
+            {
+                // The services believe X-Forwarded-For only beside this key; a client's own copy of the header never gets through.
+                transforms.AddRequestTransform(context =>
+                {
+                    context.ProxyRequest.Headers.Remove(GatewayForwardingExtensions.GatewayKeyHeader);
+                    if (options.ForwardingKey.Length > 0)
+                    {
+                        context.ProxyRequest.Headers.TryAddWithoutValidation(GatewayForwardingExtensions.GatewayKeyHeader, options.ForwardingKey);
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
+            });
 
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize);
@@ -44,6 +60,8 @@ internal static class Extensions
     {
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
 
+        // First: the rate limit and the address forwarded to the services are the client's, as trusted proxies report it.
+        app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(options.TrustedProxies));
         app.UseCors(CorsPolicy);
         app.UseRateLimiter();
         app.Use(RejectOversizedBodies(options.MaxRequestBodySize));

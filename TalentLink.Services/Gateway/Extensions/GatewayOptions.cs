@@ -56,6 +56,19 @@ public sealed class GatewayOptions
     /// <summary>Browser origins allowed to call the API; empty means same-origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Proxies in front of the gateway whose <c>X-Forwarded-For</c> is believed (see
+    /// <see cref="Extensions.TrustedProxies"/>): addresses or CIDR networks, separated by commas.
+    /// Empty by default: the client is the peer. Set at deployment to the ingress's ranges.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
+    /// <summary>
+    /// The key the gateway adds to every proxied request (<c>X-TalentLink-Gateway-Key</c>), by which
+    /// the services know the forwarded client address is the gateway's word; the AppHost generates it.
+    /// </summary>
+    public string ForwardingKey { get; set; } = "";
+
     /// <summary>The services behind the gateway, by resource name; each gets /api/{name}/… and its OpenAPI document.</summary>
     public string[] Services { get; set; } = [];
 }

@@ -46,7 +46,7 @@ internal sealed class MessagingCollections
             new(message.Ascending(m => m.ConversationId).Descending(m => m.SortKey), new CreateIndexOptions { Name = "conversation_time" }),
             new(message.Ascending(m => m.MessageId), new CreateIndexOptions { Name = "messageId", Unique = true }),
 
-            // Idempotent sends rely on this: a resend with the same client id cannot insert a second message.
+            // The message's _id already makes a resend insert nothing (see DocumentIds); a real MongoDB enforces this too.
             new(message.Ascending(m => m.ConversationId).Ascending(m => m.ClientMessageId), new CreateIndexOptions<MessageDocument>
             {
                 Name = "conversation_clientMessageId",

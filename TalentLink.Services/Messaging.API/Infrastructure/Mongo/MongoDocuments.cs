@@ -5,6 +5,11 @@ namespace TalentLink.Messaging.Infrastructure.Mongo;
 
 // Documents as stored in MongoDB. Ids are ObjectIds; domain ids are Guids kept as strings (readable
 // in any tool, and safe through updates); times are UTC to the millisecond.
+//
+// Where a document must exist at most once (a conversation per set of participants, a message per
+// client message id), its _id is derived from what makes it unique (see DocumentIds): the primary
+// key, which every MongoDB-speaking server enforces, decides a race, not only a unique secondary
+// index (which some servers list but do not enforce).
 
 internal sealed class ConversationDocument
 {
@@ -38,7 +43,7 @@ internal sealed class ConversationDocument
 
     public static ConversationDocument From(Conversation conversation) => new()
     {
-        Id = ObjectId.GenerateNewId(),
+        Id = DocumentIds.For("conversation", conversation.ParticipantKey),
         ConversationId = conversation.Id,
         ParticipantKey = conversation.ParticipantKey,
         ParticipantIds = conversation.Participants.Select(p => p.UserId.ToString()).ToList(),
@@ -119,7 +124,9 @@ internal sealed class MessageDocument
 
     public static MessageDocument From(Message message) => new()
     {
-        Id = ObjectId.GenerateNewId(),
+        Id = message.ClientMessageId is { } clientMessageId
+            ? DocumentIds.For("message", $"{message.ConversationId:N}/{clientMessageId}")
+            : ObjectId.GenerateNewId(),
         MessageId = message.Id,
         ConversationId = message.ConversationId,
         SenderId = message.SenderId,

@@ -5,8 +5,10 @@ namespace TalentLink.Messaging.Infrastructure;
 
 /// <summary>
 /// The message store on MongoDB: one document per conversation (participants, read markers and a
-/// copy of the last message) and one per message. Idempotent sends rely on the unique
-/// (conversationId, clientMessageId) index.
+/// copy of the last message) and one per message. A conversation's <c>_id</c> derives from its
+/// participants and a resendable message's from (conversation, client message id), so of two
+/// concurrent creators the primary key keeps one (see <see cref="DocumentIds"/>); the unique secondary
+/// indexes say the same again for a real MongoDB.
 /// </summary>
 internal sealed class MongoMessageStore(MessagingCollections collections) : IMessageStore
 {
@@ -82,7 +84,7 @@ internal sealed class MongoMessageStore(MessagingCollections collections) : IMes
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey && message.ClientMessageId is not null)
         {
-            // A concurrent resend won the unique (conversationId, clientMessageId) index.
+            // A concurrent resend inserted the same _id (or won the unique (conversationId, clientMessageId) index) first.
             return (await FindByClientIdAsync(message.ConversationId, message.ClientMessageId, cancellationToken) ?? throw new InvalidOperationException(
                 $"Message {message.Id} could not be stored and no earlier message has client id '{message.ClientMessageId}'.", ex), false);
         }
