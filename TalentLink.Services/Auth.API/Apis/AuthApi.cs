@@ -33,7 +33,7 @@ public static class AuthApi
         api.MapPost("/sign-out", SignOut)
             .RequireAuthorization()
             .WithName("SignOut")
-            .WithSummary("Revoke a refresh token's family, or every session of the user when none is given");
+            .WithSummary("End the refresh token's session, or every session of the user when none is given (their access tokens too)");
         api.MapGet("/me", GetCurrentUser)
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -41,8 +41,10 @@ public static class AuthApi
             .WithSummary("The signed-in user");
         api.MapPost("/change-password", ChangePassword)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem()
             .WithName("ChangePassword")
-            .WithSummary("Change the password; every other session is signed out");
+            .WithSummary("Change the password: every session is signed out and new tokens are returned");
 
         return api;
     }
@@ -148,7 +150,7 @@ public static class AuthApi
         user.LockedUntil = null;
         user.LastSignInAt = now;
         user.MarkActive(now);
-        return TypedResults.Ok(await services.Tokens.IssueAsync(user, familyId: null, cancellationToken));
+        return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
 
         static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
             "The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
@@ -172,6 +174,11 @@ public static class AuthApi
             return InvalidToken("The refresh token is unknown, expired or revoked.");
         }
 
+        if (token.SessionExpiresAt <= now)
+        {
+            return InvalidToken($"The session started at sign-in ended at {token.SessionExpiresAt:u}; sign in again.");
+        }
+
         if (token.UsedAt is not null)
         {
             return await ReusedAsync(token);
@@ -190,7 +197,7 @@ public static class AuthApi
         token.User.MarkActive(now);
         try
         {
-            return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
+            return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token, cancellationToken));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -200,9 +207,10 @@ public static class AuthApi
 
         async Task<ProblemHttpResult> ReusedAsync(RefreshToken reused)
         {
-            await services.Tokens.RevokeAsync(reused.FamilyId, userId: null, cancellationToken);
-            services.Logger.LogWarning("Refresh token reuse for user {UserId}: revoked its family", reused.UserId);
-            return InvalidToken("The refresh token was already used; every session from the same sign-in is now revoked.");
+            // Its refresh tokens and the access tokens of the session (sid) stop working; the user's other sessions go on.
+            await services.Tokens.EndSessionAsync(reused.FamilyId, cancellationToken);
+            services.Logger.LogWarning("Refresh token reuse for user {UserId}: ended its session", reused.UserId);
+            return InvalidToken("The refresh token was already used; the session it belongs to is now signed out, its access tokens included.");
         }
 
         static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(
@@ -223,7 +231,16 @@ public static class AuthApi
                 .SingleOrDefaultAsync(cancellationToken);
         }
 
-        await services.Tokens.RevokeAsync(familyId, userId, cancellationToken);
+        // One session (the refresh token's) or, without one, every session; their access tokens stop working too.
+        if (familyId is { } session)
+        {
+            await services.Tokens.EndSessionAsync(session, cancellationToken);
+        }
+        else
+        {
+            await services.Tokens.EndAllSessionsAsync(userId, cancellationToken);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -240,7 +257,8 @@ public static class AuthApi
         return user.IsSuspended ? Suspended() : TypedResults.Ok(UserResponse.From(user));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+    /// <summary>Every session ends (access tokens included, in every service); the answer is a fresh pair for the device that changed it.</summary>
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
@@ -263,9 +281,8 @@ public static class AuthApi
         }
 
         user.PasswordHash = await services.Passwords.HashAsync(user, request.NewPassword!, cancellationToken);
-        await services.Context.SaveChangesAsync(cancellationToken);
-        await services.Tokens.RevokeAsync(familyId: null, userId, cancellationToken);
-        return TypedResults.NoContent();
+        await services.Tokens.EndAllSessionsAsync(userId, cancellationToken);
+        return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
     }
 
     internal static ProblemHttpResult Suspended() => TypedResults.Problem(

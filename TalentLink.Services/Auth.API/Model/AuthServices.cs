@@ -6,6 +6,7 @@ namespace TalentLink.Auth.Model;
 public sealed class AuthServices(
     AuthContext context,
     TokenService tokens,
+    RevocationPublisher revocations,
     PasswordHashing passwords,
     IOptions<AuthOptions> options,
     TimeProvider time,
@@ -13,6 +14,7 @@ public sealed class AuthServices(
 {
     public AuthContext Context { get; } = context;
     public TokenService Tokens { get; } = tokens;
+    public RevocationPublisher Revocations { get; } = revocations;
     public PasswordHashing Passwords { get; } = passwords;
     public IOptions<AuthOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
