@@ -106,7 +106,10 @@ if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("
 
 // Operations last: it covers every relational database declared above (backup, advice), on a
 // schedule and from the dashboard's buttons.
-builder.AddOperations(databases, auth);
+var operations = builder.AddOperations(databases, auth);
+
+// Every service that accepts user tokens reads Auth's revocation feed, keyed with a secret only they hold.
+auth.WithRevocationReaders(profiles, offers, appointments, reports, messaging, audit, operations);
 
 builder.PublishServicesAsContainers();
 

@@ -13,6 +13,7 @@ public static class ResourceNames
     public const string Auth = "auth";
     public const string AuthDb = "authdb";
     public const string SigningKeySecret = "signing-key-secret";
+    public const string RevocationKey = "revocation-key";
 
     public const string Profiles = "profiles";
     public const string ProfileDb = "profiledb";

@@ -17,15 +17,19 @@ public static class AuthenticationExtensions
 {
     public const string DiscoveryClientName = "identity-discovery";
 
-    /// <param name="checkRevocations">
-    /// Refuse tokens Auth has revoked (suspended or deleted accounts); see <see cref="TokenRevocationExtensions"/>.
-    /// Only Auth itself, which publishes the revocations, turns it off.
-    /// </param>
-    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder, bool checkRevocations = true)
+    /// <summary>
+    /// Every service, Auth included, refuses tokens Auth has revoked (suspended or deleted accounts,
+    /// changed passwords, signed-out sessions); see <see cref="TokenRevocationExtensions"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IdentitySettings>()
             .BindConfiguration(IdentitySettings.SectionName)
             .ValidateDataAnnotations()
+            .Validate(s => !string.IsNullOrWhiteSpace(s.RevocationKey), IdentitySettings.MissingRevocationKeyMessage)
+            .Validate(s => string.IsNullOrWhiteSpace(s.RevocationKey) || s.RevocationKey.Length >= IdentitySettings.MinimumRevocationKeyLength,
+                IdentitySettings.ShortRevocationKeyMessage)
+            .Validate(s => s.RevocationStaleAfter > s.RevocationPollInterval, IdentitySettings.StaleWindowMessage)
             .ValidateOnStart();
 
         builder.Services.AddHttpClient(DiscoveryClientName);
@@ -51,10 +55,7 @@ public static class AuthenticationExtensions
                 });
         }
 
-        if (checkRevocations)
-        {
-            builder.AddTokenRevocation();
-        }
+        builder.AddTokenRevocation();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
@@ -108,9 +109,33 @@ public sealed class IdentitySettings
     [System.ComponentModel.DataAnnotations.Required]
     public string ServiceAudience { get; set; } = "talentlink-services";
 
-    /// <summary>How often a service asks Auth which subjects' tokens were revoked (suspension, deletion, sign-out everywhere).</summary>
+    public const string RevocationKeySetting = SectionName + ":RevocationKey";
+    public const int MinimumRevocationKeyLength = 32;
+
+    public const string MissingRevocationKeyMessage =
+        RevocationKeySetting + " is not set. Auth names users in its public token revocation feed by an HMAC under " +
+        "this key, and every service needs it to recognise them: the AppHost passes its generated revocation-key " +
+        "parameter to each service; a service run alone needs Identity__RevocationKey (the same value as Auth's, " +
+        "at least 32 random characters).";
+
+    public const string ShortRevocationKeyMessage =
+        RevocationKeySetting + " is too short: use at least 32 random characters (e.g. openssl rand -base64 32).";
+
+    public const string StaleWindowMessage = SectionName + ":RevocationStaleAfter must be longer than " + SectionName + ":RevocationPollInterval.";
+
+    /// <summary>How often a service asks Auth which subjects' tokens were revoked (suspension, deletion, password change, sign-out).</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// When the last successful poll is older than this (or none succeeded since start), the service
+    /// refuses user tokens: it can no longer tell which are revoked (docs/security.md).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RevocationStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The secret the feed's hashes are keyed with; the same in Auth and every service (the AppHost's <c>revocation-key</c>).</summary>
+    public string? RevocationKey { get; set; }
 
     public string RevocationsAddress => $"{Url.TrimEnd('/')}/api/auth/revocations";
 

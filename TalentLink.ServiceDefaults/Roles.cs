@@ -37,6 +37,9 @@ public static class TalentLinkClaims
     public const string Email = "email";
     public const string Role = "role";
 
+    /// <summary>The session (refresh-token family) an access token belongs to, so one session can be revoked.</summary>
+    public const string Session = "sid";
+
     /// <summary>The signed-in user's id; only call on an authenticated principal.</summary>
     public static Guid GetUserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(Subject), out var id)

@@ -12,6 +12,6 @@ app.MapDefaultEndpoints();
 
 app.MapMessagingApi();
 app.MapPersonalDataApi("messaging");
-app.MapHub<MessagingHub>(MessagingHub.Path);
+app.MapHub<MessagingHub>(MessagingHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 
 app.Run();

@@ -74,6 +74,13 @@ public sealed class PublishManifestTests
             var external = service.GetProperty("bindings").EnumerateObject()
                 .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
             Assert.True(external == (name == ResourceNames.Gateway), $"{name}: only the gateway may be public");
+
+            // Every service that accepts user tokens reads the revocation feed with the shared secret parameter.
+            if (name != ResourceNames.Gateway)
+            {
+                Assert.True(service.GetProperty("env").TryGetProperty("Identity__RevocationKey", out var key), $"{name} lacks Identity__RevocationKey");
+                Assert.Equal($"{{{ResourceNames.RevocationKey}.value}}", key.GetString());
+            }
         }
 
         foreach (var database in PublishedRelationalDatabases)

@@ -187,7 +187,7 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Changing_the_password_needs_the_current_one_and_ends_other_sessions()
+    public async Task Changing_the_password_needs_the_current_one_ends_every_session_and_returns_fresh_tokens()
     {
         var client = Client();
         var email = AuthClient.NewEmail();
@@ -201,8 +201,13 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
             .AssertProblemAsync(HttpStatusCode.BadRequest);
 
         var changed = await authed.PostAsJsonAsync("/api/auth/change-password", new { currentPassword = AuthClient.Password, newPassword = "Brand-New-Pass-9" });
-        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var fresh = (await changed.Content.ReadFromJsonAsync<TokenResponse>())!;
 
+        // Every earlier session ends, access tokens included; the device that changed it stays signed in.
+        await (await authed.GetAsync("/api/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await Client().WithToken(fresh.AccessToken).GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = fresh.RefreshToken })).StatusCode);
         await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AuthClient.Password })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await client.SignInAsync(email, "Brand-New-Pass-9");
@@ -222,7 +227,7 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
 
         await (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AuthClient.Password })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await Client().WithToken(tokens.AccessToken).GetAsync("/api/auth/me")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await Client().WithToken(tokens.AccessToken).GetAsync("/api/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/auth/users/{tokens.User.Id}/unsuspend", null)).StatusCode);
         await client.SignInAsync(email);

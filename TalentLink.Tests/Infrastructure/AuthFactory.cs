@@ -16,6 +16,9 @@ public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, 
     public const string AdminPassword = "Admin-Password-2026";
     public const string SigningKeySecret = "test-signing-key-secret-0123456789abcdef";
 
+    /// <summary>The revocation feed's key (<c>Identity:RevocationKey</c>), shared by every in-process service.</summary>
+    public const string RevocationKey = "test-revocation-key-0123456789abcdef-shared";
+
     private static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? extra)
     {
         var settings = new Dictionary<string, string?>

@@ -39,6 +39,7 @@ public class ServiceFactory<TEntryPoint>(DatabaseProvider provider, string datab
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting($"ConnectionStrings:{databaseName}", Database.ConnectionString);
         builder.UseSetting(AuditTrailExtensions.RecordingKeySetting, InProcessAudit.RecordingKey);
+        builder.UseSetting(IdentitySettings.RevocationKeySetting, AuthFactory.RevocationKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

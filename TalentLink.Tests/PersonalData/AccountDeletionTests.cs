@@ -36,7 +36,8 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
         Assert.Equal(DeletionResponse.Completed, (await deleted.Content.ReadFromJsonAsync<DeletionResponse>())!.Status);
 
-        await (await client.GetAsync("/api/auth/me")).AssertProblemAsync(HttpStatusCode.NotFound);
+        // Auth applies the revocation to itself as every service does: the token is refused outright.
+        await (await client.GetAsync("/api/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { tokens.RefreshToken })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await factory.CreateClient().PostAsJsonAsync("/api/auth/sign-in", new { email, password = AuthClient.Password })).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
@@ -99,7 +100,7 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task The_revocation_feed_publishes_a_suspension_without_naming_the_user()
+    public async Task The_revocation_feed_publishes_a_suspension_that_only_key_holders_can_match_to_a_user()
     {
         var admin = await AdminAsync();
         var user = await factory.CreateClient().NewUserAsync(Roles.Candidate);
@@ -108,8 +109,10 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/auth/users/{user.User.Id}/suspend", null)).StatusCode);
 
+        // Keyed with the services' shared secret: someone who knows the user id cannot recompute the entry.
         var body = await factory.CreateClient().GetStringAsync($"/api/auth/revocations?after={last}");
-        Assert.Contains(TokenRevocation.HashSubject(user.User.Id.ToString()), body);
+        Assert.Contains(TokenRevocation.HashForFeed(user.User.Id.ToString(), AuthFactory.RevocationKey), body);
+        Assert.DoesNotContain(TokenRevocation.HashSubject(user.User.Id.ToString()), body);
         Assert.DoesNotContain(user.User.Id.ToString(), body);
         await (await factory.CreateClient().GetAsync("/api/auth/revocations?after=-1")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }

@@ -26,12 +26,14 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             ["ConnectionStrings:authdb"] = authDatabase.ConnectionString,
             ["Auth:SignInRateLimit:PermitLimit"] = "1000",
             ["Auth:SigningKeys:ProtectionSecret"] = AuthFactory.SigningKeySecret,
+            [Microsoft.Extensions.Hosting.IdentitySettings.RevocationKeySetting] = AuthFactory.RevocationKey,
         });
         var tokens = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => auth.CreateClient().NewUserAsync(Roles.Candidate)));
         var profileSettings = new Dictionary<string, string>
         {
             ["ConnectionStrings:profiledb"] = database.ConnectionString,
             ["Identity:Url"] = auth.Address.ToString(),
+            [Microsoft.Extensions.Hosting.IdentitySettings.RevocationKeySetting] = AuthFactory.RevocationKey,
             ["Offers:Url"] = "http://127.0.0.1:9",
         };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using TalentLink.Messaging.Model;
@@ -40,9 +41,20 @@ internal sealed class MessagingServer(TokenMinter tokens, string? mongoConnectio
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:TalentLink.Messaging.Extensions.MessageStoreAnnouncer", "Information");
+        // No Auth runs: the revocation feed is an empty one (a failing feed would make the service refuse every token).
+        builder.UseSetting("Identity:RevocationKey", "benchmark-revocation-key-0123456789abcdef");
         builder.ConfigureTestServices(services =>
+        {
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(tokens.Configuration)));
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(tokens.Configuration));
+            services.Replace(ServiceDescriptor.Singleton<TalentLink.ServiceDefaults.ITokenRevocationFeed, NoRevocations>());
+        });
+    }
+
+    private sealed class NoRevocations : TalentLink.ServiceDefaults.ITokenRevocationFeed
+    {
+        public Task<IReadOnlyList<TalentLink.ServiceDefaults.TokenRevocation>> ReadAfterAsync(long afterId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<TalentLink.ServiceDefaults.TokenRevocation>>([]);
     }
 
     public override async ValueTask DisposeAsync()

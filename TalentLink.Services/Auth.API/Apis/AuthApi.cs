@@ -34,7 +34,7 @@ public static class AuthApi
         api.MapPost("/sign-out", SignOut)
             .RequireAuthorization()
             .WithName("SignOut")
-            .WithSummary("Revoke a refresh token's family, or every session of the user when none is given");
+            .WithSummary("End the refresh token's session, or every session of the user when none is given (their access tokens too)");
         api.MapGet("/me", GetCurrentUser)
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -42,8 +42,10 @@ public static class AuthApi
             .WithSummary("The signed-in user");
         api.MapPost("/change-password", ChangePassword)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem()
             .WithName("ChangePassword")
-            .WithSummary("Change the password; every other session is signed out");
+            .WithSummary("Change the password: every session is signed out and new tokens are returned");
 
         return api;
     }
@@ -149,7 +151,7 @@ public static class AuthApi
         SignInBackoff.Succeeded(user);
         user.LastSignInAt = now;
         user.MarkActive(now);
-        return TypedResults.Ok(await services.Tokens.IssueAsync(user, familyId: null, cancellationToken));
+        return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
 
         static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
             "The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
@@ -173,6 +175,11 @@ public static class AuthApi
             return InvalidToken("The refresh token is unknown, expired or revoked.");
         }
 
+        if (token.SessionExpiresAt <= now)
+        {
+            return InvalidToken($"The session started at sign-in ended at {token.SessionExpiresAt:u}; sign in again.");
+        }
+
         if (token.UsedAt is not null)
         {
             return await ReusedAsync(token);
@@ -191,7 +198,7 @@ public static class AuthApi
         token.User.MarkActive(now);
         try
         {
-            return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token.FamilyId, cancellationToken));
+            return TypedResults.Ok(await services.Tokens.IssueAsync(token.User, token, cancellationToken));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -201,9 +208,10 @@ public static class AuthApi
 
         async Task<ProblemHttpResult> ReusedAsync(RefreshToken reused)
         {
-            await services.Tokens.RevokeAsync(reused.FamilyId, userId: null, cancellationToken);
-            services.Logger.LogWarning("Refresh token reuse for user {UserId}: revoked its family", reused.UserId);
-            return InvalidToken("The refresh token was already used; every session from the same sign-in is now revoked.");
+            // Its refresh tokens and the access tokens of the session (sid) stop working; the user's other sessions go on.
+            await services.Tokens.EndSessionAsync(reused.FamilyId, cancellationToken);
+            services.Logger.LogWarning("Refresh token reuse for user {UserId}: ended its session", reused.UserId);
+            return InvalidToken("The refresh token was already used; the session it belongs to is now signed out, its access tokens included.");
         }
 
         static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(
@@ -224,7 +232,16 @@ public static class AuthApi
                 .SingleOrDefaultAsync(cancellationToken);
         }
 
-        await services.Tokens.RevokeAsync(familyId, userId, cancellationToken);
+        // One session (the refresh token's) or, without one, every session; their access tokens stop working too.
+        if (familyId is { } session)
+        {
+            await services.Tokens.EndSessionAsync(session, cancellationToken);
+        }
+        else
+        {
+            await services.Tokens.EndAllSessionsAsync(userId, cancellationToken);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -241,7 +258,8 @@ public static class AuthApi
         return user.IsSuspended ? Suspended() : TypedResults.Ok(UserResponse.From(user));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+    /// <summary>Every session ends (access tokens included, in every service); the answer is a fresh pair for the device that changed it.</summary>
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
@@ -264,9 +282,8 @@ public static class AuthApi
         }
 
         user.PasswordHash = await services.Passwords.HashAsync(user, request.NewPassword!, cancellationToken);
-        await services.Context.SaveChangesAsync(cancellationToken);
-        await services.Tokens.RevokeAsync(familyId: null, userId, cancellationToken);
-        return TypedResults.NoContent();
+        await services.Tokens.EndAllSessionsAsync(userId, cancellationToken);
+        return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
     }
 
     internal static ProblemHttpResult Suspended() => TypedResults.Problem(

@@ -2,8 +2,9 @@ namespace TalentLink.Auth.Apis;
 
 /// <summary>
 /// The token revocation feed every service polls (see <c>TokenRevocationExtensions</c>). Like the
-/// JWKS it is verification material and needs no token: it holds only SHA-256 hashes of user ids
-/// and times, for the last two hours.
+/// JWKS it is verification material and needs no token: it holds only HMACs of user and session ids
+/// under the services' shared <c>Identity:RevocationKey</c>, and times, for the last two hours, so a
+/// reader without the key cannot tell whether a user id they know is listed.
 /// </summary>
 public static class RevocationsApi
 {
@@ -12,7 +13,7 @@ public static class RevocationsApi
             .AllowAnonymous()
             .WithTags("Discovery")
             .WithName("GetTokenRevocations")
-            .WithSummary("Subjects (hashed) whose tokens issued up to a time are revoked, after a feed position");
+            .WithSummary("Subjects and sessions (keyed hashes) whose tokens issued up to a time are revoked, after a feed position");
 
     public static async Task<Results<Ok<IReadOnlyList<TokenRevocation>>, ValidationProblem>> GetRevocations(
         long? after, AuthContext context, TimeProvider time, CancellationToken cancellationToken)
@@ -22,12 +23,6 @@ public static class RevocationsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["The feed position cannot be negative."] });
         }
 
-        var horizon = time.GetUtcNow() - TokenRevocation.PublishedFor;
-        return TypedResults.Ok<IReadOnlyList<TokenRevocation>>(await context.TokenRevocations.AsNoTracking()
-            .Where(r => r.Id > (after ?? 0) && r.RevokedAt >= horizon)
-            .OrderBy(r => r.Id)
-            .Take(1000)
-            .Select(r => new TokenRevocation(r.Id, r.SubjectHash, r.RevokedAt))
-            .ToListAsync(cancellationToken));
+        return TypedResults.Ok(await context.ReadRevocationsAsync(after ?? 0, time, cancellationToken));
     }
 }

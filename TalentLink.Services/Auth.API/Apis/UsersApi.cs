@@ -100,8 +100,8 @@ public static class UsersApi
         user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;
         if (suspend)
         {
-            // Access tokens already issued stop working in every other service within a poll interval.
-            services.Context.TokenRevocations.Add(TokenRevocationRecord.For(user.Id, services.Time.GetUtcNow()));
+            // Access tokens already issued stop working here at once and in every other service within a poll interval.
+            services.Revocations.RevokeUser(user.Id, services.Time.GetUtcNow());
         }
 
         await services.Context.SaveChangesAsync(cancellationToken);

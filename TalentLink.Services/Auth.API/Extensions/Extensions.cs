@@ -27,10 +27,12 @@ internal static class Extensions
         builder.AddSigningKeys();
         builder.Services.AddScoped<TokenService>();
 
-        // Auth validates its own tokens with the keys it holds; other services use its JWKS. It reads
-        // account state from its own database where it matters (/me answers 403 suspended, 404 deleted),
-        // so it publishes token revocations rather than polling them.
-        builder.AddDefaultAuthentication(checkRevocations: false);
+        // Auth validates its own tokens with the keys it holds; other services use its JWKS. It applies
+        // the same revocation rule as every service, reading the feed it publishes from its database
+        // (registered first, so the HTTP feed of the service defaults is not).
+        builder.Services.AddSingleton<ITokenRevocationFeed, LocalTokenRevocationFeed>();
+        builder.Services.AddScoped<RevocationPublisher>();
+        builder.AddDefaultAuthentication();
         builder.Services.AddSingleton<LocalSigningConfiguration>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<LocalSigningConfiguration>((options, local) => options.ConfigurationManager = local);

@@ -13,6 +13,13 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// The absolute lifetime of a session: counted from sign-in, not extended by refreshing, so a
+    /// stolen refresh token that is kept rotating still dies; then the user signs in again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
     public SignInBackoffOptions SignInBackoff { get; set; } = new();
 
     public RateLimitOptions SignInRateLimit { get; set; } = new();

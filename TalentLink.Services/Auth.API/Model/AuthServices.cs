@@ -6,6 +6,7 @@ namespace TalentLink.Auth.Model;
 public sealed class AuthServices(
     AuthContext context,
     TokenService tokens,
+    RevocationPublisher revocations,
     PasswordHashing passwords,
     SignInBackoff backoff,
     IOptions<AuthOptions> options,
@@ -14,6 +15,7 @@ public sealed class AuthServices(
 {
     public AuthContext Context { get; } = context;
     public TokenService Tokens { get; } = tokens;
+    public RevocationPublisher Revocations { get; } = revocations;
     public PasswordHashing Passwords { get; } = passwords;
     public SignInBackoff Backoff { get; } = backoff;
     public IOptions<AuthOptions> Options { get; } = options;

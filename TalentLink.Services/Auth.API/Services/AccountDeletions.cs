@@ -9,6 +9,7 @@ namespace TalentLink.Auth.Services;
 /// </summary>
 public sealed class AccountDeletions(
     AuthContext context,
+    RevocationPublisher revocations,
     IOptions<PersonalDataOptions> options,
     TimeProvider time,
     ILogger<AccountDeletions> logger)
@@ -30,7 +31,7 @@ public sealed class AccountDeletions(
         }
 
         context.AccountDeletions.Add(deletion);
-        context.TokenRevocations.Add(TokenRevocationRecord.For(user.Id, now));
+        revocations.RevokeUser(user.Id, now);
         context.Users.Remove(user);
         await context.SaveChangesAsync(cancellationToken);
 

@@ -29,7 +29,9 @@ internal static class Extensions
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure(options =>
             options.Events.OnMessageReceived = ReadHubAccessToken);
 
-        builder.Services.AddSignalR();
+        // Connections are closed when their token expires (see Program) or their user's tokens are revoked.
+        builder.Services.AddSingleton<RevokedConnections>();
+        builder.Services.AddSignalR(options => options.AddFilter<RevokedConnections>());
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
     }
 

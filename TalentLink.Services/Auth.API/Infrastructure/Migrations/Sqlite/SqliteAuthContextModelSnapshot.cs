@@ -164,6 +164,10 @@ namespace TalentLink.Auth.Infrastructure.Migrations.Sqlite
                     b.Property<string>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SessionExpiresAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
