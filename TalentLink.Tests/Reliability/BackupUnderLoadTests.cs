@@ -36,7 +36,6 @@ public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFi
             ["ConnectionStrings:authdb"] = fixture.Auth.Database.ConnectionString,
             ["ConnectionStrings:offersdb"] = fixture.Offers.Database.ConnectionString,
             ["Operations:UploadsDirectory"] = fixture.UploadsPath,
-            ["Operations:BackupDirectory"] = Path.Combine(_root.FullName, "backups"),
         });
         await operations.InitializeAsync();
         var admin = await fixture.Auth.CreateClient().SignInAsync(AuthFactory.AdminEmail, AuthFactory.AdminPassword);

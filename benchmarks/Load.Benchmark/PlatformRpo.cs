@@ -50,11 +50,12 @@ internal static class PlatformRpo
                 Console.WriteLine($"{interval + " ms",9} {run,4} {result.Acknowledged,7} {result.Missing,8} " +
                     $"{(result.Missing == 0 ? "—" : result.OldestMissing.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)),31} " +
                     $"{result.RestoredBeforeLoss.TotalMilliseconds,28:0} {result.FilesMissing,12} {(met ? "met" : "MISSED"),6}");
+                Console.WriteLine("           " + result.Detail);
             }
         }
     }
 
-    private sealed record Outcome(int Acknowledged, int Missing, TimeSpan OldestMissing, TimeSpan RestoredBeforeLoss, int FilesMissing);
+    private sealed record Outcome(int Acknowledged, int Missing, TimeSpan OldestMissing, TimeSpan RestoredBeforeLoss, int FilesMissing, string Detail);
 
     private static async Task<Outcome> OnceAsync(LoadOptions options, int users, int probes, TimeSpan interval)
     {
@@ -97,10 +98,18 @@ internal static class PlatformRpo
             var messages = Column(Path.Combine(dataDirectory, "messaging.db"), "SELECT ClientMessageId FROM messages WHERE ClientMessageId IS NOT NULL");
             var applications = Column(Path.Combine(dataDirectory, "offers.db"), "SELECT Id FROM applications");
             var missing = acknowledged.Where(a => !(a.Kind == AcknowledgedWrites.Message ? messages : applications).Contains(a.Id)).ToList();
+            // Per kind: how many were acknowledged and are missing, and the oldest of them; per
+            // database: the last commit it was restored to, before the loss.
+            var detail = string.Join("; ", acknowledged.GroupBy(a => a.Kind).Select(g =>
+            {
+                var lost = g.Where(missing.Contains).ToList();
+                return $"{g.Key}s {lost.Count}/{g.Count()} missing" + (lost.Count == 0 ? "" : $" (oldest {(loss - lost.Min(m => m.At)).TotalMilliseconds:0} ms)");
+            })) + "; restored to (ms before loss): " + string.Join(", ", restored.Databases.Select(d => $"{d.Database} {(loss - d.ResolvedTo).TotalMilliseconds:0}"));
             return new Outcome(acknowledged.Count, missing.Count,
                 missing.Count == 0 ? TimeSpan.Zero : loss - missing.Min(m => m.At),
                 loss - restored.At,
-                MissingFiles(Path.Combine(dataDirectory, "offers.db"), uploads));
+                MissingFiles(Path.Combine(dataDirectory, "offers.db"), uploads),
+                detail);
         }
         finally
         {

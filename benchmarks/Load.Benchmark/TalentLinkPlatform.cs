@@ -75,11 +75,12 @@ internal sealed class TalentLinkPlatform : IAsyncDisposable
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TalentLink_AppHost>(args);
 
-        // The services' own logs and the start-up health probes would drown the figures; keep warnings.
+        // The services' own logs and the start-up health probes would drown the figures; keep warnings
+        // (TALENTLINK_BENCH_LOGS=1 shows the services' logs too, to see why a request failed).
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("TalentLink.AppHost.Resources", LogLevel.Warning));
+            .AddFilter("TalentLink.AppHost.Resources", Environment.GetEnvironmentVariable("TALENTLINK_BENCH_LOGS") is null ? LogLevel.Warning : LogLevel.Information));
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             // As deployed: clients and services reach each service directly, not through the

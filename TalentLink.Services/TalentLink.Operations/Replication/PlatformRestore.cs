@@ -76,7 +76,9 @@ public static class PlatformRestore
                 }
             }
 
-            var files = includeUploads ? await StageUploadsAsync(target, at, Path.Combine(staging.FullName, "uploads"), progress, cancellationToken) : 0;
+            var files = includeUploads
+                ? await StageUploadsAsync(target, at, ReferencedUploads(staging.FullName), Path.Combine(staging.FullName, "uploads"), progress, cancellationToken)
+                : 0;
             if (mongo is not null)
             {
                 await mongo.RestoreAsync(target, mongoPlan!, progress, cancellationToken);
@@ -169,10 +171,45 @@ public static class PlatformRestore
         return at;
     }
 
-    private static async Task<int> StageUploadsAsync(IReplicaTarget target, DateTimeOffset at, string folder, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored names the restored Offers database (the one with the application files) refers to,
+    /// or null when it was not restored. A file
+    /// written in the last moments before the instant, by a request whose commit is recorded after it,
+    /// is in the replica at the instant but named by no restored row: it is left out.
+    /// </summary>
+    private static HashSet<string>? ReferencedUploads(string staging)
+    {
+        var offers = Directory.GetFiles(staging, "*" + DatabaseFiles.Extension).FirstOrDefault(d => HasTable(d, ApplicationFilesTable));
+        if (offers is null)
+        {
+            return null;
+        }
+
+        using var connection = SqliteInspection.OpenReadOnly(offers);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT StoredName FROM {ApplicationFilesTable}";
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private const string ApplicationFilesTable = "application_files";
+
+    private static async Task<int> StageUploadsAsync(
+        IReplicaTarget target, DateTimeOffset at, HashSet<string>? referenced, string folder, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         var present = UploadEvents.Present(await UploadEvents.ReadAsync(target, cancellationToken), at);
+        if (referenced is not null)
+        {
+            present.IntersectWith(referenced);
+        }
+
         foreach (var name in present.Order(StringComparer.Ordinal))
         {
             await using var source = await target.OpenReadAsync(ReplicaLayout.UploadFile(name), cancellationToken)
