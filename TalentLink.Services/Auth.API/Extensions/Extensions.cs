@@ -51,12 +51,15 @@ internal static class Extensions
     /// </summary>
     private static void AddSigningKeys(this IHostApplicationBuilder builder)
     {
+        // Checked while the host is built, before anything starts, so the error names the setting.
+        if (SigningKeyOptions.SecretProblem(builder.Configuration[SigningKeyOptions.ProtectionSecretSetting]) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         builder.Services.AddOptions<SigningKeyOptions>()
             .BindConfiguration(SigningKeyOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ProtectionSecret), SigningKeyOptions.MissingSecretMessage)
-            .Validate(o => string.IsNullOrWhiteSpace(o.ProtectionSecret) || o.ProtectionSecret.Length >= SigningKeyOptions.MinimumSecretLength,
-                SigningKeyOptions.ShortSecretMessage)
             .Validate(o => o.PublishAhead < o.RotationInterval, SigningKeyOptions.PublishAheadMessage)
             .ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProtector>();

@@ -17,6 +17,12 @@ public sealed class SigningKeyOptions
     public const string ShortSecretMessage =
         ProtectionSecretSetting + " is too short: use at least 32 random characters (e.g. openssl rand -base64 32).";
 
+    /// <summary>What is wrong with a protection secret, or null when it will do.</summary>
+    public static string? SecretProblem(string? secret) =>
+        string.IsNullOrWhiteSpace(secret) ? MissingSecretMessage
+        : secret.Length < MinimumSecretLength ? ShortSecretMessage
+        : null;
+
     public const string PublishAheadMessage = "Auth:SigningKeys:PublishAhead must be shorter than Auth:SigningKeys:RotationInterval.";
 
     /// <summary>
