@@ -6,6 +6,7 @@ using TalentLink.Operations.Backup;
 namespace TalentLink.Tests.AppHost;
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AppHostOperationsTests(SqliteAppHostFixture fixture)
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace TalentLink.Tests.AppHost;
 
 [Collection(PostgresAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AppHostPostgresTests(PostgresAppHostFixture fixture, ITestOutputHelper output)
 {
     [Fact]

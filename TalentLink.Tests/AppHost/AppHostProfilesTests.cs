@@ -25,6 +25,7 @@ public static class AppHostProfilesScenario
 }
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AppHostSqliteProfilesTests(SqliteAppHostFixture fixture)
 {
     [Fact]
@@ -43,6 +44,7 @@ public sealed class AppHostSqliteProfilesTests(SqliteAppHostFixture fixture)
 }
 
 [Collection(PostgresAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AppHostPostgresProfilesTests(PostgresAppHostFixture fixture)
 {
     [Fact]

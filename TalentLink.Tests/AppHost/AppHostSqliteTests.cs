@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace TalentLink.Tests.AppHost;
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AppHostSqliteTests(SqliteAppHostFixture fixture, ITestOutputHelper output)
 {
     [Fact]

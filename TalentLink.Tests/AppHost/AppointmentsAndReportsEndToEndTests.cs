@@ -50,6 +50,7 @@ public abstract class AppointmentsAndReportsEndToEndTests(AppHostFixture fixture
 }
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class SqliteAppointmentsAndReportsEndToEndTests(SqliteAppHostFixture fixture) : AppointmentsAndReportsEndToEndTests(fixture)
 {
     protected override async Task<long> CountAsync(string database, string sql, Guid id)
@@ -65,6 +66,7 @@ public sealed class SqliteAppointmentsAndReportsEndToEndTests(SqliteAppHostFixtu
 }
 
 [Collection(PostgresAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class PostgresAppointmentsAndReportsEndToEndTests(PostgresAppHostFixture fixture) : AppointmentsAndReportsEndToEndTests(fixture)
 {
     protected override async Task<long> CountAsync(string database, string sql, Guid id)

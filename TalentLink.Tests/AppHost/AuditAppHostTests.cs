@@ -7,6 +7,7 @@ namespace TalentLink.Tests.AppHost;
 
 /// <summary>The audit trail in the whole application, used only through the public gateway.</summary>
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class AuditAppHostTests(SqliteAppHostFixture fixture)
 {
     [Fact]

@@ -7,6 +7,7 @@ using TalentLink.Operations;
 namespace TalentLink.Tests.AppHost;
 
 /// <summary>One backup folder: what the operations service lists is where the CLI writes by default.</summary>
+[Trait("Category", "apphost")]
 public sealed class BackupFolderModelTests
 {
     [Fact]

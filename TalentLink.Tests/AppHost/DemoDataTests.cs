@@ -7,6 +7,7 @@ namespace TalentLink.Tests.AppHost;
 
 /// <summary>The demo data loads through the gateway into a fresh install, once, and the README's tour works on it.</summary>
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class DemoDataTests(SqliteAppHostFixture fixture)
 {
     [Fact]

@@ -4,6 +4,7 @@ using TalentLink.Auth.Model;
 namespace TalentLink.Tests.AppHost;
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class GatewayEndToEndTests(SqliteAppHostFixture fixture)
 {
     [Fact]

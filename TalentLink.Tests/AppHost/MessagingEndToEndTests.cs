@@ -63,6 +63,7 @@ public abstract class MessagingEndToEndTests<TFixture>(TFixture fixture, ITestOu
 }
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class EmbeddedMessagingEndToEndTests(SqliteAppHostFixture sqlite, ITestOutputHelper output)
     : MessagingEndToEndTests<SqliteAppHostFixture>(sqlite, output)
 {
@@ -75,6 +76,7 @@ public sealed class EmbeddedMessagingEndToEndTests(SqliteAppHostFixture sqlite, 
 }
 
 [Collection(MongoAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class MongoMessagingEndToEndTests(MongoAppHostFixture mongo, ITestOutputHelper output)
     : MessagingEndToEndTests<MongoAppHostFixture>(mongo, output)
 {

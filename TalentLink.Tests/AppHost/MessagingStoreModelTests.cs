@@ -6,6 +6,7 @@ using TalentLink.AppHost;
 namespace TalentLink.Tests.AppHost;
 
 /// <summary>Which store the AppHost gives Messaging: the model only, nothing is started.</summary>
+[Trait("Category", "apphost")]
 public sealed class MessagingStoreModelTests
 {
     [Fact]

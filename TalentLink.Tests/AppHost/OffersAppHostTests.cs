@@ -7,6 +7,7 @@ namespace TalentLink.Tests.AppHost;
 
 /// <summary>Offers in the whole application: tokens from the real Auth, data in offers.db, files in the data directory's uploads.</summary>
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class OffersAppHostTests(SqliteAppHostFixture fixture)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace TalentLink.Tests.AppHost;
 /// booked, a report is filed and an admin resolves it.
 /// </summary>
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class PlatformWalkthroughTests(SqliteAppHostFixture fixture)
 {
     [Fact]

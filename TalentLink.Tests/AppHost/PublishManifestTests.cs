@@ -8,6 +8,7 @@ namespace TalentLink.Tests.AppHost;
 /// The manifest azd deploys, generated for both choices: the cloud default (PostgreSQL container)
 /// and the explicit single-host SQLite publish.
 /// </summary>
+[Trait("Category", "apphost")]
 public sealed class PublishManifestTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();

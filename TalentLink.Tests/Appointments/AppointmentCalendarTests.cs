@@ -5,6 +5,7 @@ using TalentLink.Appointments.Services;
 namespace TalentLink.Tests.Appointments;
 
 /// <summary>The .ics export follows RFC 5545 so calendar programs accept it.</summary>
+[Trait("Category", "unit")]
 public sealed class AppointmentCalendarTests
 {
     private static readonly DateTimeOffset Start = new(2027, 3, 28, 0, 30, 0, TimeSpan.FromHours(2));

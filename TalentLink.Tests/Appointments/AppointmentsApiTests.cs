@@ -358,7 +358,9 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
 }
 
 [Collection(SqliteAppointmentsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteAppointmentsApiTests(SqliteAppointmentsFixture fixture) : AppointmentsApiTests(fixture);
 
 [Collection(PostgresAppointmentsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresAppointmentsApiTests(PostgresAppointmentsFixture fixture) : AppointmentsApiTests(fixture);

@@ -72,7 +72,9 @@ public abstract class DoubleBookingRaceTests(AppointmentsFixture fixture)
 }
 
 [Collection(SqliteAppointmentsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteDoubleBookingRaceTests(SqliteAppointmentsFixture fixture) : DoubleBookingRaceTests(fixture);
 
 [Collection(PostgresAppointmentsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresDoubleBookingRaceTests(PostgresAppointmentsFixture fixture) : DoubleBookingRaceTests(fixture);

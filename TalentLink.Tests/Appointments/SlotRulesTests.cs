@@ -4,6 +4,7 @@ using TalentLink.Appointments.Services;
 namespace TalentLink.Tests.Appointments;
 
 /// <summary>Working hours are checked in the recruiter's local time, across daylight-saving changes.</summary>
+[Trait("Category", "unit")]
 public sealed class SlotRulesTests
 {
     private static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);

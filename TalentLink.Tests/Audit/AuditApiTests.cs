@@ -196,6 +196,8 @@ public abstract class AuditApiTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteAuditApiTests(SqliteAuditFixture fixture) : AuditApiTests<SqliteAuditFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresAuditApiTests(PostgresAuditFixture fixture) : AuditApiTests<PostgresAuditFixture>(fixture);

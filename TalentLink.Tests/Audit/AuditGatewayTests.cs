@@ -5,6 +5,7 @@ using TalentLink.Gateway.Extensions;
 namespace TalentLink.Tests.Audit;
 
 /// <summary>From outside, the trail can be read (by those allowed) but never written.</summary>
+[Trait("Category", "integration")]
 public sealed class AuditGatewayTests
 {
     [Fact]

@@ -301,10 +301,13 @@ public abstract class AuthApiTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteAuthApiTests(SqliteAuthFactory factory) : AuthApiTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresAuthApiTests(PostgresAuthFactory factory) : AuthApiTests<PostgresAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class AuthOpenApiTests(SqliteAuthFactory factory) : IClassFixture<SqliteAuthFactory>
 {
     [Fact]

@@ -3,6 +3,7 @@ using TalentLink.Data;
 
 namespace TalentLink.Tests.Auth;
 
+[Trait("Category", "integration")]
 public sealed class AuthLifecycleTests
 {
     [Fact]

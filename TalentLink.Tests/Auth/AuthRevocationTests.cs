@@ -143,11 +143,14 @@ public abstract class AuthRevocationTests<TFactory>(TFactory factory) : IClassFi
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteAuthRevocationTests(SqliteAuthFactory factory) : AuthRevocationTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresAuthRevocationTests(PostgresAuthFactory factory) : AuthRevocationTests<PostgresAuthFactory>(factory);
 
 /// <summary>The revocation key is checked when a service starts.</summary>
+[Trait("Category", "integration")]
 public sealed class RevocationKeyTests
 {
     [Theory]

@@ -13,6 +13,7 @@ namespace TalentLink.Tests.Auth;
 /// Password hashing (PBKDF2) is bounded: a burst of sign-ins may use only some of the cores, and
 /// past a queue of waiting sign-ins new ones are told to come back instead of timing out.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class PasswordHashingTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace TalentLink.Tests.Auth;
 /// The per-account back-off after wrong passwords, on a fake clock: 5 free, then 1 s, 2 s, 4 s …
 /// up to the cap (3 s here); refused attempts do not lengthen a wait, and the owner's password after it signs in.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SignInBackoffTests : IAsyncLifetime
 {
     private const string WrongPassword = "Wrong-Password-1";

@@ -7,6 +7,7 @@ using TalentLink.Data;
 namespace TalentLink.Tests.Auth;
 
 /// <summary>The signing keys are encrypted at rest under the operator's secret; on both providers where the database is not a file.</summary>
+[Trait("Category", "integration")]
 public sealed class SigningKeyProtectionTests
 {
     private const string OtherSecret = "another-installations-secret-0123456789";

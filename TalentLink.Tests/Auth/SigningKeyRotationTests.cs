@@ -12,6 +12,7 @@ namespace TalentLink.Tests.Auth;
 /// Signing keys rotate on a fake clock (see <see cref="ClockedAuthFactory"/>); tokens keep real time,
 /// so a token refused after its key retired is refused for its key, not for its age.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SigningKeyRotationTests
 {
     private static readonly TimeSpan Rotation = TimeSpan.FromDays(30);

@@ -51,6 +51,8 @@ public abstract class SuspensionAuditTests<TFactory>(TFactory factory) : IClassF
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteSuspensionAuditTests(SqliteAuthFactory factory) : SuspensionAuditTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresSuspensionAuditTests(PostgresAuthFactory factory) : SuspensionAuditTests<PostgresAuthFactory>(factory);

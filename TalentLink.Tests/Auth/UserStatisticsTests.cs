@@ -31,6 +31,8 @@ public abstract class UserStatisticsTests<TFactory>(TFactory factory) : IClassFi
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteUserStatisticsTests(SqliteAuthFactory factory) : UserStatisticsTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresUserStatisticsTests(PostgresAuthFactory factory) : UserStatisticsTests<PostgresAuthFactory>(factory);

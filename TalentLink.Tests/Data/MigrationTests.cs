@@ -8,6 +8,7 @@ namespace TalentLink.Tests.Data;
 /// Every provider context of every service has its migrations checked in and up to date. New
 /// services are picked up by reflection over the service assemblies this project references.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class MigrationTests
 {
     public static TheoryData<Type> ProviderContexts()

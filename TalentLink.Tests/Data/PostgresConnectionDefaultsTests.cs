@@ -6,6 +6,7 @@ using TalentLink.Data;
 
 namespace TalentLink.Tests.Data;
 
+[Trait("Category", "unit")]
 public sealed class PostgresConnectionDefaultsTests
 {
     [Fact]
@@ -25,6 +26,7 @@ public sealed class PostgresConnectionDefaultsTests
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class PostgresServicePoolTests(PostgresAuthFactory factory) : IClassFixture<PostgresAuthFactory>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Actual = TalentLink.Data.PostgresServerSettings.Actual;
 
 namespace TalentLink.Tests.Data;
 
+[Trait("Category", "integration")]
 public sealed class PostgresServerSettingsTests
 {
     /// <summary>A server configured as PostgresServerSettings.conf says, as pg_settings reports it.</summary>

@@ -106,6 +106,8 @@ public abstract class SavepointTests<TFactory>(TFactory factory) : IClassFixture
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteSavepointTests(SqliteAuthFactory factory) : SavepointTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresSavepointTests(PostgresAuthFactory factory) : SavepointTests<PostgresAuthFactory>(factory);

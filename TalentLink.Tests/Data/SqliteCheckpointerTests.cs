@@ -8,6 +8,7 @@ namespace TalentLink.Tests.Data;
 /// A service's requests never checkpoint (wal_autocheckpoint=0); its background checkpointer must
 /// still bring the WAL back after a backup snapshot held it open while writes kept coming.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SqliteCheckpointerTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("talentlink-checkpoint-").FullName;

@@ -5,6 +5,7 @@ using TalentLink.Data;
 
 namespace TalentLink.Tests.Data;
 
+[Trait("Category", "integration")]
 public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture<SqliteAuthFactory>
 {
     [Theory]
@@ -96,6 +97,7 @@ public sealed class SqliteTuningTests(SqliteAuthFactory factory) : IClassFixture
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class FullDurabilityTests(FullDurabilitySqliteAuthFactory factory) : IClassFixture<FullDurabilitySqliteAuthFactory>
 {
     [Fact]

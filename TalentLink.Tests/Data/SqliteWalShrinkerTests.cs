@@ -8,6 +8,7 @@ namespace TalentLink.Tests.Data;
 /// After a backup snapshot the WAL is far past its normal size. A service's checkpointer cuts it
 /// back a slice at a time, and must never cut a frame the database still needs.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SqliteWalShrinkerTests : IDisposable
 {
     private const long Megabyte = 1024 * 1024;

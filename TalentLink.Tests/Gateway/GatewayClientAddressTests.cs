@@ -14,6 +14,7 @@ namespace TalentLink.Tests.Gateway;
 /// trusted proxy; a client cannot pick an address of its own by sending X-Forwarded-For. Requests
 /// come from chosen peer addresses through the test server.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class GatewayClientAddressTests
 {
     private static readonly IPAddress Ingress = IPAddress.Parse("10.20.0.4");

@@ -7,6 +7,7 @@ using TalentLink.Gateway.Extensions;
 namespace TalentLink.Tests.Gateway;
 
 /// <summary>The edge policies, in process: they act before anything is proxied.</summary>
+[Trait("Category", "integration")]
 public sealed class GatewayEdgeTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace TalentLink.Tests.Infrastructure;
 
+[Trait("Category", "unit")]
 public sealed class AdmissionGateTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using TalentLink.Messaging.Model;
 namespace TalentLink.Tests.Messaging;
 
 /// <summary>The cold-message rule is configuration: with it switched on, candidates may open conversations.</summary>
+[Trait("Category", "integration")]
 public sealed class CandidateRuleTests(OpenCandidateMessagingFactory factory) : IClassFixture<OpenCandidateMessagingFactory>
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace TalentLink.Tests.Messaging;
 /// open connection is closed within 2 s and sends nothing more; a connection closes when its token
 /// expires; a password change or a sign-out everywhere stops old tokens in Messaging within 2 s.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class HubRevocationTests(SqliteMessagingFactory factory) : IClassFixture<SqliteMessagingFactory>
 {
     private const string Conversations = "/api/messaging/conversations";

@@ -3,6 +3,7 @@ using TalentLink.Messaging.Model;
 namespace TalentLink.Tests.Messaging;
 
 /// <summary>Messages sent within one millisecond still come back in the order they were sent.</summary>
+[Trait("Category", "unit")]
 public sealed class MessageIdsTests
 {
     [Fact]

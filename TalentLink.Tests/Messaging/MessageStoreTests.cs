@@ -391,9 +391,12 @@ public abstract class MessageStoreTests<TFixture>(TFixture fixture) : IClassFixt
         (await Store().FindConversationAsync(conversationId, default))!.Participants.Single(p => p.UserId == userId);
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteMessageStoreTests(SqliteStoreFixture fixture) : MessageStoreTests<SqliteStoreFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresMessageStoreTests(PostgresStoreFixture fixture) : MessageStoreTests<PostgresStoreFixture>(fixture);
 
 [OnMongoTestServer]
+[Trait("Category", "integration")]
 public sealed class MongoMessageStoreTests(MongoStoreFixture fixture) : MessageStoreTests<MongoStoreFixture>(fixture);

@@ -318,8 +318,11 @@ public abstract class MessagingApiTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteMessagingApiTests(SqliteMessagingFactory factory) : MessagingApiTests<SqliteMessagingFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresMessagingApiTests(PostgresMessagingFactory factory) : MessagingApiTests<PostgresMessagingFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class MongoMessagingApiTests(MongoMessagingFactory factory) : MessagingApiTests<MongoMessagingFactory>(factory);

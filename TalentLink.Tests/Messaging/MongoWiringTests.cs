@@ -12,6 +12,7 @@ namespace TalentLink.Tests.Messaging;
 
 /// <summary>The MongoDB client wiring: store choice, indexes at start-up, health check, traces.</summary>
 [OnMongoTestServer]
+[Trait("Category", "integration")]
 public sealed class MongoWiringTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
 {
     [Theory]

@@ -106,6 +106,8 @@ public abstract class ApplicationFileRetentionTests<TFixture>(TFixture fixture) 
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteApplicationFileRetentionTests(SqliteOffersFixture fixture) : ApplicationFileRetentionTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresApplicationFileRetentionTests(PostgresOffersFixture fixture) : ApplicationFileRetentionTests<PostgresOffersFixture>(fixture);

@@ -121,6 +121,8 @@ public abstract class ApplicationFileSafetyTests<TFixture>(TFixture fixture) : I
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteApplicationFileSafetyTests(SqliteOffersFixture fixture) : ApplicationFileSafetyTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresApplicationFileSafetyTests(PostgresOffersFixture fixture) : ApplicationFileSafetyTests<PostgresOffersFixture>(fixture);

@@ -470,6 +470,8 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteApplicationsApiTests(SqliteOffersFixture fixture) : ApplicationsApiTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresApplicationsApiTests(PostgresOffersFixture fixture) : ApplicationsApiTests<PostgresOffersFixture>(fixture);

@@ -307,6 +307,8 @@ public abstract class OffersApiTests<TFixture>(TFixture fixture) : IClassFixture
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteOffersApiTests(SqliteOffersFixture fixture) : OffersApiTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresOffersApiTests(PostgresOffersFixture fixture) : OffersApiTests<PostgresOffersFixture>(fixture);

@@ -103,6 +103,8 @@ public abstract class OffersAuditTests<TFixture>(TFixture fixture) : IClassFixtu
     private static string TokenOf(TestUser user) => user.Client.DefaultRequestHeaders.Authorization!.Parameter!;
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteOffersAuditTests(SqliteOffersFixture fixture) : OffersAuditTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresOffersAuditTests(PostgresOffersFixture fixture) : OffersAuditTests<PostgresOffersFixture>(fixture);

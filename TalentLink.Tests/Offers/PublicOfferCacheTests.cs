@@ -135,6 +135,8 @@ public abstract class PublicOfferCacheTests<TFixture>(TFixture fixture) : IClass
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqlitePublicOfferCacheTests(SqliteOffersFixture fixture) : PublicOfferCacheTests<SqliteOffersFixture>(fixture);
 
+[Trait("Category", "integration")]
 public sealed class PostgresPublicOfferCacheTests(PostgresOffersFixture fixture) : PublicOfferCacheTests<PostgresOffersFixture>(fixture);

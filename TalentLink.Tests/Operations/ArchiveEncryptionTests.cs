@@ -8,6 +8,7 @@ using TalentLink.Operations.Catalog;
 namespace TalentLink.Tests.Operations;
 
 /// <summary>The daily archive under <c>Replication:EncryptionKey</c>: encrypted like the replica, and refused whole when it does not decrypt.</summary>
+[Trait("Category", "integration")]
 public sealed class ArchiveEncryptionTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-archive-crypto-");

@@ -6,6 +6,7 @@ using TalentLink.Operations.Catalog;
 namespace TalentLink.Tests.Operations;
 
 /// <summary>Archives are untrusted input: a name that would land outside its target refuses the whole archive.</summary>
+[Trait("Category", "integration")]
 public sealed class ArchivePathSafetyTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-archive-paths-");

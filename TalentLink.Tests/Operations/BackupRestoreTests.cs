@@ -7,6 +7,7 @@ using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Tests.Operations;
 
+[Trait("Category", "integration")]
 public sealed class BackupRestoreTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-backup-test-");

@@ -9,6 +9,7 @@ using TalentLink.Operations.Backup;
 
 namespace TalentLink.Tests.Operations;
 
+[Trait("Category", "integration")]
 public sealed class BackupScheduleTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-schedule-test-");

@@ -5,6 +5,7 @@ using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Tests.Operations;
 
+[Trait("Category", "integration")]
 public sealed class CapacityAdviceTests
 {
     private const long Mb = 1024 * 1024;

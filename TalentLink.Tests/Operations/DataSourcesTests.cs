@@ -4,6 +4,7 @@ using TalentLink.Operations.Catalog;
 
 namespace TalentLink.Tests.Operations;
 
+[Trait("Category", "unit")]
 public sealed class DataSourcesTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace TalentLink.Tests.Operations;
 /// tables, exclusion constraints...), not only with the sample: each service's freshly migrated
 /// SQLite database moves to PostgreSQL and verifies.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class EveryServiceMigrationTests
 {
     public static TheoryData<string> Services()

@@ -8,6 +8,7 @@ using TalentLink.Operations.Catalog;
 namespace TalentLink.Tests.Operations;
 
 /// <summary>A backup that could not include a store is INCOMPLETE: named, reported and retained as such, never as good.</summary>
+[Trait("Category", "integration")]
 public sealed class IncompleteBackupTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-incomplete-test-");

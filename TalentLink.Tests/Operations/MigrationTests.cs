@@ -8,6 +8,7 @@ using TalentLink.Tests.Operations.Sample;
 
 namespace TalentLink.Tests.Operations;
 
+[Trait("Category", "integration")]
 public sealed class SqliteToPostgresMigrationTests : IAsyncLifetime
 {
     private readonly SqliteToPostgresMigrator _migrator = new(NullLogger<SqliteToPostgresMigrator>.Instance);

@@ -12,6 +12,7 @@ namespace TalentLink.Tests.Operations;
 /// Messaging on MongoDB without mongodump: the archive holds its collections, dumped through the
 /// driver, and restore loads them back (against the MongoDB test server, or real MongoDB when given).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class MongoArchiveTests(MongoTestServer server) : IClassFixture<MongoTestServer>, IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("talentlink-mongo-archive-");

@@ -4,6 +4,7 @@ using TalentLink.Data;
 namespace TalentLink.Tests.Operations;
 
 /// <summary>Hosts that give only one PostgreSQL database: each service lives in its own schema.</summary>
+[Trait("Category", "integration")]
 public sealed class PostgresLayoutTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using TalentLink.Operations.Migration;
 namespace TalentLink.Tests.Operations;
 
 /// <summary>After migrating, flipping Database:Provider to Postgres serves the SQLite-era data through the APIs.</summary>
+[Trait("Category", "integration")]
 public sealed class ProviderFlipTests
 {
     [Fact]

@@ -146,7 +146,9 @@ public abstract class AccountDeletionEndToEndTests(AppHostFixture fixture)
 }
 
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class SqliteAccountDeletionEndToEndTests(SqliteAppHostFixture fixture) : AccountDeletionEndToEndTests(fixture);
 
 [Collection(PostgresAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class PostgresAccountDeletionEndToEndTests(PostgresAppHostFixture fixture) : AccountDeletionEndToEndTests(fixture);

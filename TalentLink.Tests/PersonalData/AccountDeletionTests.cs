@@ -124,6 +124,8 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
         new(HttpMethod.Delete, "/api/auth/account") { Content = JsonContent.Create(new { password }) };
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteAccountDeletionTests(SqliteAuthFactory factory) : AccountDeletionTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresAccountDeletionTests(PostgresAuthFactory factory) : AccountDeletionTests<PostgresAuthFactory>(factory);

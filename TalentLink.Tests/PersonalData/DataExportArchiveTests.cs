@@ -172,6 +172,8 @@ public sealed class SqliteExportArchiveAuthFactory() : ExportArchiveAuthFactory(
 
 public sealed class PostgresExportArchiveAuthFactory() : ExportArchiveAuthFactory(DatabaseProvider.Postgres);
 
+[Trait("Category", "integration")]
 public sealed class SqliteDataExportArchiveTests(SqliteExportArchiveAuthFactory factory) : DataExportArchiveTests<SqliteExportArchiveAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresDataExportArchiveTests(PostgresExportArchiveAuthFactory factory) : DataExportArchiveTests<PostgresExportArchiveAuthFactory>(factory);

@@ -84,6 +84,8 @@ public sealed class SqliteShortLivedExportsAuthFactory() : ShortLivedExportsAuth
 
 public sealed class PostgresShortLivedExportsAuthFactory() : ShortLivedExportsAuthFactory(DatabaseProvider.Postgres);
 
+[Trait("Category", "integration")]
 public sealed class SqliteDataExportTests(SqliteShortLivedExportsAuthFactory factory) : DataExportTests<SqliteShortLivedExportsAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresDataExportTests(PostgresShortLivedExportsAuthFactory factory) : DataExportTests<PostgresShortLivedExportsAuthFactory>(factory);

@@ -61,6 +61,8 @@ public abstract class InactiveAccountRetentionTests<TFactory>(TFactory factory) 
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteInactiveAccountRetentionTests(SqliteAuthFactory factory) : InactiveAccountRetentionTests<SqliteAuthFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresInactiveAccountRetentionTests(PostgresAuthFactory factory) : InactiveAccountRetentionTests<PostgresAuthFactory>(factory);

@@ -96,7 +96,9 @@ public abstract class ProfilesPersonalDataTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteProfilesPersonalDataTests(SqliteProfilesFixture fixture) : ProfilesPersonalDataTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresProfilesPersonalDataTests(PostgresProfilesFixture fixture) : ProfilesPersonalDataTests(fixture);

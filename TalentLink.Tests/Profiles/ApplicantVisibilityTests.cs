@@ -77,7 +77,9 @@ public abstract class ApplicantVisibilityTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteApplicantVisibilityTests(SqliteProfilesFixture fixture) : ApplicantVisibilityTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresApplicantVisibilityTests(PostgresProfilesFixture fixture) : ApplicantVisibilityTests(fixture);

@@ -203,7 +203,9 @@ public abstract class CandidateProfileApiTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteCandidateProfileApiTests(SqliteProfilesFixture fixture) : CandidateProfileApiTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresCandidateProfileApiTests(PostgresProfilesFixture fixture) : CandidateProfileApiTests(fixture);

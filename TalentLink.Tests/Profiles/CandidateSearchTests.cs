@@ -138,7 +138,9 @@ public abstract class CandidateSearchTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteCandidateSearchTests(SqliteProfilesFixture fixture) : CandidateSearchTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresCandidateSearchTests(PostgresProfilesFixture fixture) : CandidateSearchTests(fixture);

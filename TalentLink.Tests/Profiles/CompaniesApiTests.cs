@@ -135,7 +135,9 @@ public abstract class CompaniesApiTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteCompaniesApiTests(SqliteProfilesFixture fixture) : CompaniesApiTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresCompaniesApiTests(PostgresProfilesFixture fixture) : CompaniesApiTests(fixture);

@@ -99,7 +99,9 @@ public abstract class ModerationApiTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteModerationApiTests(SqliteProfilesFixture fixture) : ModerationApiTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresModerationApiTests(PostgresProfilesFixture fixture) : ModerationApiTests(fixture);

@@ -39,7 +39,9 @@ public abstract class ProfileModerationAuditTests(ProfilesFixture fixture)
 }
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteProfileModerationAuditTests(SqliteProfilesFixture fixture) : ProfileModerationAuditTests(fixture);
 
 [Collection(PostgresProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresProfileModerationAuditTests(PostgresProfilesFixture fixture) : ProfileModerationAuditTests(fixture);

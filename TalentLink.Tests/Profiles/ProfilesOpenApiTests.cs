@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace TalentLink.Tests.Profiles;
 
 [Collection(SqliteProfilesCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ProfilesOpenApiTests(SqliteProfilesFixture fixture)
 {
     [Fact]

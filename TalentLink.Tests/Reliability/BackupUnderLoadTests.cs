@@ -16,6 +16,7 @@ namespace TalentLink.Tests.Reliability;
 /// backup was asked for is there with its file. PostgreSQL databases are backed up with pg_dump, a
 /// consistent snapshot by construction, so only SQLite is exercised here.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFixture<SqliteOffersFixture>, IDisposable
 {
     private const int Writers = 4;

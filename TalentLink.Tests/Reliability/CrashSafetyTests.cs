@@ -11,6 +11,7 @@ namespace TalentLink.Tests.Reliability;
 /// the last version the service acknowledged (a 2xx reached the client), and the file passes
 /// <c>PRAGMA integrity_check</c>. SQLite only: a killed client of PostgreSQL tests the server, not us.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Crashes = 20;

@@ -78,8 +78,10 @@ public abstract class WriteContentionTests<TFixture>(TFixture fixture, ITestOutp
 }
 
 [Collection(TimingSensitiveCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteWriteContentionTests(SqliteProfilesFixture fixture, ITestOutputHelper output)
     : WriteContentionTests<SqliteProfilesFixture>(fixture, output);
 
+[Trait("Category", "integration")]
 public sealed class PostgresWriteContentionTests(PostgresProfilesFixture fixture, ITestOutputHelper output)
     : WriteContentionTests<PostgresProfilesFixture>(fixture, output);

@@ -8,6 +8,7 @@ namespace TalentLink.Tests.Replication;
 /// The chunked AES-256-GCM format: whatever goes in comes out, and any change to an object (a byte,
 /// a chunk dropped, swapped or moved, another name, another key) is refused with the reason.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class ReplicaCipherTests
 {
     private const int HeaderSize = 21;

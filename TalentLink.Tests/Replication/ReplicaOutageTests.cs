@@ -9,6 +9,7 @@ namespace TalentLink.Tests.Replication;
 /// enough for the shipper to spool and retry, and works again when it is back, with what it held.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class AzureBlobReplicaOutageTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
@@ -70,6 +71,7 @@ public sealed class AzureBlobReplicaOutageTests(AzuriteFixture azurite)
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class DirectoryReplicaOutageTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("talentlink-replica-outage-").FullName;

@@ -180,6 +180,7 @@ public abstract class EncryptedReplicaTargetContract : ReplicaTargetContract
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class DirectoryReplicaTargetTests : ReplicaTargetContract
 {
     private readonly TemporaryReplicaDirectory _directory = new();
@@ -205,6 +206,7 @@ public sealed class DirectoryReplicaTargetTests : ReplicaTargetContract
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class EncryptedDirectoryReplicaTargetTests : EncryptedReplicaTargetContract
 {
     private readonly TemporaryReplicaDirectory _directory = new();
@@ -221,6 +223,7 @@ public sealed class EncryptedDirectoryReplicaTargetTests : EncryptedReplicaTarge
 }
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class AzureBlobReplicaTargetTests(AzuriteFixture azurite) : ReplicaTargetContract
 {
     protected override IReplicaTarget CreateInner() => new AzureBlobReplicaTarget(azurite.ConnectionString, UniqueContainer());
@@ -229,6 +232,7 @@ public sealed class AzureBlobReplicaTargetTests(AzuriteFixture azurite) : Replic
 }
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class EncryptedAzureBlobReplicaTargetTests(AzuriteFixture azurite) : EncryptedReplicaTargetContract
 {
     protected override IReplicaTarget CreateInner() => new AzureBlobReplicaTarget(azurite.ConnectionString, AzureBlobReplicaTargetTests.UniqueContainer());

@@ -4,6 +4,7 @@ using TalentLink.Data.Replication.AzureBlob;
 namespace TalentLink.Tests.Replication;
 
 /// <summary>The <c>Replication</c> section is checked at start-up: what cannot run says why, naming the setting.</summary>
+[Trait("Category", "unit")]
 public sealed class ReplicationOptionsTests
 {
     [Fact]

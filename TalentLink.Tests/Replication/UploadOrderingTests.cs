@@ -6,6 +6,7 @@ namespace TalentLink.Tests.Replication;
 /// A restored row never names a file the replica lacks: the service's database replicator ships the
 /// files written before its commits first, even when the uploads' own loop has not run yet.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class UploadOrderingTests
 {
     [Fact]

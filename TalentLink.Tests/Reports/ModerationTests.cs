@@ -169,7 +169,9 @@ public abstract class ModerationTests(ReportsFixture fixture)
 }
 
 [Collection(SqliteReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteModerationTests(SqliteReportsFixture fixture) : ModerationTests(fixture);
 
 [Collection(PostgresReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresModerationTests(PostgresReportsFixture fixture) : ModerationTests(fixture);

@@ -48,7 +48,9 @@ public abstract class ReportDecisionAuditTests(ReportsFixture fixture)
 }
 
 [Collection(SqliteReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteReportDecisionAuditTests(SqliteReportsFixture fixture) : ReportDecisionAuditTests(fixture);
 
 [Collection(PostgresReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresReportDecisionAuditTests(PostgresReportsFixture fixture) : ReportDecisionAuditTests(fixture);

@@ -103,7 +103,9 @@ public abstract class ReportsApiTests(ReportsFixture fixture)
 }
 
 [Collection(SqliteReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteReportsApiTests(SqliteReportsFixture fixture) : ReportsApiTests(fixture);
 
 [Collection(PostgresReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresReportsApiTests(PostgresReportsFixture fixture) : ReportsApiTests(fixture);

@@ -58,7 +58,9 @@ public abstract class StatisticsTests(ReportsFixture fixture)
 }
 
 [Collection(SqliteReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SqliteStatisticsTests(SqliteReportsFixture fixture) : StatisticsTests(fixture);
 
 [Collection(PostgresReportsCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class PostgresStatisticsTests(PostgresReportsFixture fixture) : StatisticsTests(fixture);

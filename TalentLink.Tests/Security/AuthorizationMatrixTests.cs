@@ -7,6 +7,7 @@ namespace TalentLink.Tests.Security;
 /// is allowed or denied exactly as <c>Security/AuthorizationMatrix.md</c> says. A new endpoint
 /// without a row fails with the row to add; a row whose endpoint is gone fails with the row to remove.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class AuthorizationMatrixTests(SqlitePlatform platform) : IClassFixture<SqlitePlatform>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace TalentLink.Tests.Security;
 /// key): a caller that reaches it directly neither dodges the sign-in limit nor writes an address of
 /// its choice into the audit trail. Auth in process, sign-ins limited to 2 per address.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class ForwardedAddressTests : IAsyncLifetime
 {
     public const string GatewayKey = "test-gateway-forwarding-key";
@@ -68,6 +69,7 @@ public sealed class ForwardedAddressTests : IAsyncLifetime
 }
 
 /// <summary>The address on the audit trail: the forwarded one only from the gateway (Auth in process, its usual limits).</summary>
+[Trait("Category", "integration")]
 public sealed class ForwardedAuditAddressTests : IAsyncLifetime
 {
     private const string GatewayKey = ForwardedAddressTests.GatewayKey;

@@ -195,6 +195,8 @@ public abstract class HostileInputTests<TPlatform>(TPlatform platform) : IClassF
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteHostileInputTests(SqlitePlatform platform) : HostileInputTests<SqlitePlatform>(platform);
 
+[Trait("Category", "integration")]
 public sealed class PostgresHostileInputTests(PostgresPlatform platform) : HostileInputTests<PostgresPlatform>(platform);

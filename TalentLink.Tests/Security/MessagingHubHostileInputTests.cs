@@ -134,6 +134,8 @@ public abstract class MessagingHubHostileInputTests<TFactory>(TFactory factory) 
     }
 }
 
+[Trait("Category", "integration")]
 public sealed class SqliteMessagingHubHostileInputTests(SqliteMessagingFactory factory) : MessagingHubHostileInputTests<SqliteMessagingFactory>(factory);
 
+[Trait("Category", "integration")]
 public sealed class PostgresMessagingHubHostileInputTests(PostgresMessagingFactory factory) : MessagingHubHostileInputTests<PostgresMessagingFactory>(factory);

@@ -14,6 +14,7 @@ namespace TalentLink.Tests.Security;
 /// reason), fails the test: a new resource route needs its ownership case.
 /// </summary>
 [Collection(SqliteAppHostCollection.Name)]
+[Trait("Category", "apphost")]
 public sealed class OwnershipMatrixTests(SqliteAppHostFixture fixture)
 {
     /// <summary>Resource routes whose rule is not "its owner only", and why.</summary>

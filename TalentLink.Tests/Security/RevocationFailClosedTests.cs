@@ -12,6 +12,7 @@ namespace TalentLink.Tests.Security;
 /// the last good poll is older than Identity:RevocationStaleAfter, it refuses user tokens and reports
 /// Degraded; when the feed answers again it accepts them again (docs/security.md).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class RevocationFailClosedTests(RevocationFailClosedTests.Factory factory) : IClassFixture<RevocationFailClosedTests.Factory>
 {
     [Fact]
