@@ -33,7 +33,7 @@ if [ -z "${TALENTLINK_TEST_POSTGRES:-}" ]; then
     pg_createcluster "$pg_version" main >/dev/null
   fi
   # The server settings the platform relies on (docs/postgresql.md; every service checks them at start).
-  settings=TalentLink.Services/TalentLink.Data/PostgresServerSettings.conf
+  settings=TalentLink.Services/TalentLink.Data/Postgres/PostgresServerSettings.conf
   pg_conf_d="/etc/postgresql/$pg_version/main/conf.d"
   if ! cmp -s "$settings" "$pg_conf_d/talentlink.conf"; then
     if as_root; then
