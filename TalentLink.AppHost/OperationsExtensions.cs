@@ -19,7 +19,7 @@ public static class OperationsExtensions
         async Task WithCommandKey(HttpCommandRequestContext context) =>
             context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken));
 
-        return builder.AddProject<Projects.Operations_API>(ResourceNames.Operations)
+        return builder.AddProject<Projects.Operations_Worker>(ResourceNames.Operations)
             .WithAllRelationalDatabases(databases)
             .WithReference(auth)
             .WaitFor(auth)

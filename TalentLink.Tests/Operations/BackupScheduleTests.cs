@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TalentLink.Operations;
-using TalentLink.Operations.Api.Services;
+using TalentLink.Operations.Worker.Services;
 using TalentLink.Operations.Backup;
 
 namespace TalentLink.Tests.Operations;

@@ -1,5 +1,5 @@
 using TalentLink.Data;
-using TalentLink.Operations.Api.Model;
+using TalentLink.Operations.Worker.Model;
 
 namespace TalentLink.Tests.Operations;
 

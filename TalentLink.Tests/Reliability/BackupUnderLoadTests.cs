@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using TalentLink.Operations.Api.Model;
+using TalentLink.Operations.Worker.Model;
 using TalentLink.Operations.Backup;
 using TalentLink.Tests.Offers;
 using TalentLink.Tests.Operations;

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using TalentLink.Messaging.Model;
 
-namespace TalentLink.Messaging.Benchmark;
+namespace TalentLink.Benchmarks.Messaging;
 
 /// <summary>
 /// The real Messaging service on Kestrel (real sockets, real WebSockets), on the embedded SQLite

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using TalentLink.Messaging.Benchmark;
+using TalentLink.Benchmarks.Messaging;
 using TalentLink.Messaging.Model;
 
 // Delivery latency of the messaging hub: N connected SignalR clients in pairs, each pair in its own

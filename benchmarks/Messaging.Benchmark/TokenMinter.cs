@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TalentLink.Messaging.Benchmark;
+namespace TalentLink.Benchmarks.Messaging;
 
 /// <summary>Access tokens shaped like Auth's (issuer, audience, sub, role; RS256), signed with a throw-away key.</summary>
 internal sealed class TokenMinter

@@ -1,5 +1,0 @@
-global using Microsoft.AspNetCore.Http.HttpResults;
-global using TalentLink.Operations;
-global using TalentLink.Operations.Api.Model;
-global using TalentLink.ServiceDefaults;
-global using TalentLink.Operations.Api.Services;
