@@ -1,5 +1,5 @@
 global using System.Net;
 global using System.Net.Http.Json;
-global using TalentLink.Tests.Infrastructure;
+global using TalentLink.Tests.Support;
 global using Xunit;
 global using TalentLink.ServiceDefaults;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using TalentLink.Appointments.Model;
 using TalentLink.Auth.Model;
-using TalentLink.Tests.Fakes;
 
 namespace TalentLink.Tests.Appointments;
 

@@ -5,7 +5,6 @@ using TalentLink.Appointments.Infrastructure;
 using TalentLink.Appointments.Model;
 using TalentLink.Appointments.Services;
 using TalentLink.Data;
-using TalentLink.Tests.Fakes;
 
 namespace TalentLink.Tests.Appointments;
 

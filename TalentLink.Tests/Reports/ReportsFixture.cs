@@ -5,7 +5,6 @@ using TalentLink.Data;
 using TalentLink.Reports.Infrastructure;
 using TalentLink.Reports.Model;
 using TalentLink.Reports.Services;
-using TalentLink.Tests.Fakes;
 
 namespace TalentLink.Tests.Reports;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
-namespace TalentLink.Tests.Fakes;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// The Profiles service's side of the moderation contract, in memory: <c>POST /api/profiles/{userId}/hide</c>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TalentLink.Audit.Model;
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// The Audit service in process, validating tokens of one in-process Auth, started on first use:

@@ -1,6 +1,6 @@
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// A service in process next to an in-process Auth, both on the same provider, so the service

@@ -5,7 +5,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TalentLink.AppHost;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// The whole AppHost, started once for a collection of end-to-end tests, with no container in the

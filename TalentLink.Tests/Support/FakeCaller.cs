@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace TalentLink.Tests.Fakes;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// Who is calling a fake service: read from the forwarded bearer token (already validated by the

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 public static class DependencyTestExtensions
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using TalentLink.Auth.Services;
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// Auth whose signing keys (which key signs, which validate, when rotation runs) and sign-in back-off follow a fake clock,

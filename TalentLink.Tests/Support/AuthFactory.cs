@@ -1,7 +1,7 @@
 using TalentLink.Auth.Model;
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>The Auth service in process, with a bootstrap admin and a generous sign-in rate limit.</summary>
 public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? extra = null)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>What the fixtures that start servers of their own (MongoDB test server, Azurite, PostgreSQL clusters, service processes) ask of the machine.</summary>
 public static class TestMachine

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>What auth.db holds of the signing keys, read past the service: the raw file, the table's values, a plaintext row as an earlier version stored it.</summary>
 public static class StoredSigningKeys

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using TalentLink.Data;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// A throw-away database on one provider: a SQLite file in a temporary folder, or a fresh database

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using TalentLink.Auth.Model;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Support;
 
 /// <summary>Registers and signs in test users against an Auth endpoint (in process or through the AppHost).</summary>
 public static class AuthClient

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
-namespace TalentLink.Tests.Infrastructure;
+namespace TalentLink.Tests.Gateway;
 
 [Trait("Category", "unit")]
 public sealed class AdmissionGateTests

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
-namespace TalentLink.Tests.Fakes;
+namespace TalentLink.Tests.Support;
 
 /// <summary>
 /// The Offers service's side of the agreed contracts, in memory:
