@@ -3,3 +3,4 @@ global using System.Net.Http.Json;
 global using TalentLink.Tests.Support;
 global using Xunit;
 global using TalentLink.ServiceDefaults;
+global using TalentLink.Platform;

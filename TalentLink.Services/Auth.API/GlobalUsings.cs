@@ -4,3 +4,4 @@ global using TalentLink.Auth.Infrastructure;
 global using TalentLink.Auth.Model;
 global using TalentLink.Auth.Services;
 global using TalentLink.ServiceDefaults;
+global using TalentLink.Platform;

@@ -5,3 +5,4 @@ global using TalentLink.Messaging.Infrastructure;
 global using TalentLink.Messaging.Model;
 global using TalentLink.Messaging.Services;
 global using TalentLink.ServiceDefaults;
+global using TalentLink.Platform;

@@ -5,3 +5,4 @@ global using TalentLink.Profiles.Model;
 global using TalentLink.Profiles.Services;
 global using TalentLink.Data;
 global using TalentLink.ServiceDefaults;
+global using TalentLink.Platform;

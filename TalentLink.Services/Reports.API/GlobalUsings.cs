@@ -5,3 +5,4 @@ global using TalentLink.Reports.Infrastructure;
 global using TalentLink.Reports.Model;
 global using TalentLink.Reports.Services;
 global using TalentLink.ServiceDefaults;
+global using TalentLink.Platform;

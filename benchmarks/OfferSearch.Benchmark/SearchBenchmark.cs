@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TalentLink.Offers.Services;
-using TalentLink.ServiceDefaults;
+using TalentLink.Platform;
 
 namespace TalentLink.Benchmarks.Search;
 

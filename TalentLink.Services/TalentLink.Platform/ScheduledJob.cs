@@ -1,7 +1,8 @@
 using Cronos;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace TalentLink.Platform;
 
 /// <summary>
 /// A background job that runs on a cron schedule (UTC), read again before every run so a changed

@@ -1,4 +1,4 @@
-namespace TalentLink.ServiceDefaults;
+namespace TalentLink.Platform;
 
 /// <summary>Page parameters every list endpoint accepts: <c>?page=1&amp;pageSize=20</c> (1-based, 1–100).</summary>
 public readonly record struct PageRequest(int? Page, int? PageSize)

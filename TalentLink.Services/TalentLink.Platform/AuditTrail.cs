@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace TalentLink.ServiceDefaults;
+namespace TalentLink.Platform;
 
 /// <summary>
 /// The audit trail, as the services that record into it see it. <see cref="RecordAsync"/> runs

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace TalentLink.ServiceDefaults;
+namespace TalentLink.Platform;
 
 /// <summary>
 /// What one service holds about one user, for the data-protection rights: an export (a JSON
