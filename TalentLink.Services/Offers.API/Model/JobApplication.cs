@@ -23,6 +23,41 @@ public sealed class JobApplication
     public List<ApplicationFile> Files { get; set; } = [];
 
     public List<ApplicationStatusChange> History { get; set; } = [];
+
+    /// <summary>
+    /// Moves the application to <paramref name="target"/> and records who did it when; whether the
+    /// move is allowed, and to whom, is <see cref="ApplicationWorkflow"/>'s to say before this is called.
+    /// </summary>
+    public void MoveTo(string target, Guid changedBy, DateTimeOffset now)
+    {
+        History.Add(new ApplicationStatusChange
+        {
+            ApplicationId = Id,
+            FromStatus = Status,
+            ToStatus = target,
+            ChangedBy = changedBy,
+            ChangedAt = now,
+        });
+        Status = target;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Its candidate's account is erased: the cover letter text goes, the application is withdrawn
+    /// (when it still can be) by the anonymous id that replaces the candidate. The files are the
+    /// caller's to remove, after the commit.
+    /// </summary>
+    public void HandOverTo(Guid anonymousCandidate, DateTimeOffset now)
+    {
+        CoverLetterText = null;
+        if (ApplicationWorkflow.CandidateMay(Status, ApplicationStatuses.Withdrawn))
+        {
+            MoveTo(ApplicationStatuses.Withdrawn, anonymousCandidate, now);
+        }
+
+        CandidateId = anonymousCandidate;
+        UpdatedAt = now;
+    }
 }
 
 /// <summary>A CV or cover letter stored in the uploads folder under a generated name.</summary>

@@ -53,6 +53,49 @@ public sealed class Offer
     public List<JobApplication> Applications { get; set; } = [];
 
     public bool IsHidden => HiddenAt is not null;
+
+    /// <summary>A draft goes live: candidates find it and may apply.</summary>
+    public void Publish(DateTimeOffset now)
+    {
+        EnsureStatus(OfferStatuses.Draft, "published");
+        Status = OfferStatuses.Published;
+        PublishedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A published offer stops taking applications; those made stay with their files until retention.</summary>
+    public void Close(DateTimeOffset now)
+    {
+        EnsureStatus(OfferStatuses.Published, "closed");
+        CloseAt(now);
+    }
+
+    /// <summary>Its recruiter's account is erased: the offer closes (whatever its state) and keeps an anonymous owner.</summary>
+    public void HandOverTo(Guid anonymousOwner, DateTimeOffset now)
+    {
+        if (Status != OfferStatuses.Closed)
+        {
+            CloseAt(now);
+        }
+
+        RecruiterId = anonymousOwner;
+        UpdatedAt = now;
+    }
+
+    private void CloseAt(DateTimeOffset now)
+    {
+        Status = OfferStatuses.Closed;
+        ClosedAt = now;
+        UpdatedAt = now;
+    }
+
+    private void EnsureStatus(string expected, string change)
+    {
+        if (Status != expected)
+        {
+            throw new InvalidOperationException($"Only a {expected} offer can be {change}; this offer is {Status}.");
+        }
+    }
 }
 
 /// <summary>One required skill of an offer, lower-cased.</summary>

@@ -53,35 +53,13 @@ public sealed class OffersPersonalData(OffersContext context, UploadStore upload
             {
                 storedNames.AddRange(application.Files.Select(f => f.StoredName));
                 context.ApplicationFiles.RemoveRange(application.Files);
-                application.CoverLetterText = null;
-                if (ApplicationWorkflow.CandidateMay(application.Status, ApplicationStatuses.Withdrawn))
-                {
-                    application.History.Add(new ApplicationStatusChange
-                    {
-                        ApplicationId = application.Id,
-                        FromStatus = application.Status,
-                        ToStatus = ApplicationStatuses.Withdrawn,
-                        ChangedBy = anonymous,
-                        ChangedAt = now,
-                    });
-                    application.Status = ApplicationStatuses.Withdrawn;
-                }
-
-                application.CandidateId = anonymous;
-                application.UpdatedAt = now;
+                application.HandOverTo(anonymous, now);
             }
 
             var offers = await context.Offers.Where(o => o.RecruiterId == userId).ToListAsync(cancellationToken);
             foreach (var offer in offers)
             {
-                if (offer.Status != OfferStatuses.Closed)
-                {
-                    offer.Status = OfferStatuses.Closed;
-                    offer.ClosedAt = now;
-                }
-
-                offer.RecruiterId = anonymous;
-                offer.UpdatedAt = now;
+                offer.HandOverTo(anonymous, now);
             }
 
             await context.SaveChangesAsync(cancellationToken);
