@@ -17,8 +17,8 @@ public sealed class DataSourcesTests
             File.WriteAllText(Path.Combine(data.FullName, "profile.db-wal"), "");
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:profiledb"] = $"Data Source={Path.Combine(data.FullName, "profile.db")}",
-                ["ConnectionStrings:offersdb"] = "Host=db;Database=offersdb;Username=u;Password=p",
+                [$"ConnectionStrings:{ResourceNames.ProfileDb}"] = $"Data Source={Path.Combine(data.FullName, "profile.db")}",
+                [$"ConnectionStrings:{ResourceNames.OffersDb}"] = "Host=db;Database=offersdb;Username=u;Password=p",
                 ["ConnectionStrings:mongodb"] = "mongodb://localhost:27017/messaging",
                 ["ConnectionStrings:postgres"] = "Host=db;Username=u;Password=p",
             }).Build();
@@ -26,7 +26,7 @@ public sealed class DataSourcesTests
             var sources = DataSources.From(configuration, new OperationsOptions { DataDirectory = data.FullName });
 
             Assert.Equal(["messaging.db", "profile.db"], sources.SqliteFiles.Select(Path.GetFileName));
-            Assert.Equal(["offersdb"], sources.PostgresDatabases.Keys);
+            Assert.Equal([ResourceNames.OffersDb], sources.PostgresDatabases.Keys);
             Assert.Equal("mongodb://localhost:27017/messaging", sources.MongoConnectionString);
             Assert.Equal(Path.Combine(data.FullName, "uploads"), sources.UploadsDirectory);
         }

@@ -31,7 +31,7 @@ internal sealed class MessagingServer(TokenMinter tokens, string? mongoConnectio
         if (mongoConnectionString is null)
         {
             builder.UseSetting("Messaging:Store", "Embedded");
-            builder.UseSetting("ConnectionStrings:messagingdb", $"Data Source={Path.Combine(DataDirectory, "messaging.db")}");
+            builder.UseSetting($"ConnectionStrings:{ResourceNames.MessagingDb}", $"Data Source={Path.Combine(DataDirectory, "messaging.db")}");
         }
         else
         {
