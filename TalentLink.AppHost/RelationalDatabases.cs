@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using TalentLink.Data;
 
 namespace TalentLink.AppHost;
 
@@ -147,14 +148,10 @@ public sealed class RelationalDatabases
         }
 
         var file = IsPublishing
-            ? $"{ContainerDataDirectory}/{SqliteFileName(databaseName)}"
-            : Path.Combine(DataDirectory, SqliteFileName(databaseName));
+            ? $"{ContainerDataDirectory}/{SqliteFiles.FileNameFor(databaseName)}"
+            : Path.Combine(DataDirectory, SqliteFiles.FileNameFor(databaseName));
         return _builder.AddConnectionString(databaseName, ReferenceExpression.Create($"Data Source={file}"));
     }
-
-    /// <summary><c>authdb</c> → <c>auth.db</c>: the file names operators know.</summary>
-    public static string SqliteFileName(string databaseName) =>
-        (databaseName.EndsWith("db", StringComparison.Ordinal) ? databaseName[..^2] : databaseName) + ".db";
 }
 
 public static class RelationalDatabaseExtensions

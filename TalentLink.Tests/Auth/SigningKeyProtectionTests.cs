@@ -142,8 +142,8 @@ public sealed class SigningKeyProtectionTests
 
     private static void CopySqliteFile(TestDatabase from, TestDatabase to)
     {
-        var source = new SqliteConnectionStringBuilder(from.ConnectionString).DataSource;
-        var target = new SqliteConnectionStringBuilder(to.ConnectionString).DataSource;
+        var source = SqliteFiles.PathOf(from.ConnectionString)!;
+        var target = SqliteFiles.PathOf(to.ConnectionString)!;
         Assert.False(File.Exists(source + "-wal") && new FileInfo(source + "-wal").Length > 0, "The WAL was not checkpointed at shutdown.");
         File.Copy(source, target, overwrite: true);
     }

@@ -38,7 +38,7 @@ public sealed class ProviderFlipTests
 
         var auth = ServiceContexts.FromAssemblies([typeof(AuthServices).Assembly]).Single(s => s.DatabaseName == ResourceNames.AuthDb);
         var migration = await new SqliteToPostgresMigrator(NullLogger<SqliteToPostgresMigrator>.Instance)
-            .MigrateAsync(auth, DatabaseFiles.SqlitePath(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
+            .MigrateAsync(auth, SqliteFiles.PathOf(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
         Assert.True(migration.Matches);
         Assert.Contains(migration.Tables, t => t is { Table: "users", TargetRows: >= 2 }); // the bootstrap admin and the recruiter
 

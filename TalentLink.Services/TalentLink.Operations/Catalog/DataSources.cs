@@ -31,7 +31,7 @@ public sealed record DataSources(
             {
                 mongo ??= entry.Value;
             }
-            else if (DatabaseFiles.SqlitePath(entry.Value) is { } path)
+            else if (entry.Value.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) && Data.SqliteFiles.PathOf(entry.Value) is { } path)
             {
                 if (File.Exists(path))
                 {
