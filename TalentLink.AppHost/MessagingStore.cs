@@ -75,7 +75,7 @@ public static class MessagingStore
         messaging.WithEnvironment("Messaging__Store", store);
         var description = store == Mongo
             ? $"Messaging store: MongoDB ({(existingServer ? "existing server" : "container with a data volume")}), because {reason}"
-            : $"Messaging store: embedded ({databases.Provider}: {(databases.Provider == "Sqlite" ? SqliteFiles.FileNameFor(ResourceNames.MessagingDb) : ResourceNames.MessagingDb)}), because {reason}";
+            : $"Messaging store: embedded ({databases.Provider}: {(databases.IsSqlite ? SqliteFiles.FileNameFor(ResourceNames.MessagingDb) : ResourceNames.MessagingDb)}), because {reason}";
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
             @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentLink.AppHost").LogInformation("{Choice}", description);
