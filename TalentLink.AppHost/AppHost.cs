@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TalentLink;
 using TalentLink.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);

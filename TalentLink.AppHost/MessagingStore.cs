@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TalentLink.Data;
 
 namespace TalentLink.AppHost;
 
@@ -74,7 +75,7 @@ public static class MessagingStore
         messaging.WithEnvironment("Messaging__Store", store);
         var description = store == Mongo
             ? $"Messaging store: MongoDB ({(existingServer ? "existing server" : "container with a data volume")}), because {reason}"
-            : $"Messaging store: embedded ({databases.Provider}: {(databases.Provider == "Sqlite" ? RelationalDatabases.SqliteFileName(ResourceNames.MessagingDb) : ResourceNames.MessagingDb)}), because {reason}";
+            : $"Messaging store: embedded ({databases.Provider}: {(databases.IsSqlite ? SqliteFiles.FileNameFor(ResourceNames.MessagingDb) : ResourceNames.MessagingDb)}), because {reason}";
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
             @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentLink.AppHost").LogInformation("{Choice}", description);

@@ -7,8 +7,6 @@ namespace TalentLink.AppHost;
 /// <summary>The operations worker and its dashboard buttons ("Back up now", "Capacity advice").</summary>
 public static class OperationsExtensions
 {
-    private const string CommandKeyHeader = "X-Operations-Key";
-
     public static IResourceBuilder<ProjectResource> AddOperations(
         this IDistributedApplicationBuilder builder, RelationalDatabases databases, IResourceBuilder<ProjectResource> auth)
     {
@@ -17,7 +15,7 @@ public static class OperationsExtensions
             new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
         async Task WithCommandKey(HttpCommandRequestContext context) =>
-            context.Request.Headers.Add(CommandKeyHeader, await commandKey.Resource.GetValueAsync(context.CancellationToken));
+            context.Request.Headers.Add(PlatformHeaders.OperationsKey, await commandKey.Resource.GetValueAsync(context.CancellationToken));
 
         return builder.AddProject<Projects.Operations_Worker>(ResourceNames.Operations)
             .WithAllRelationalDatabases(databases)

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using TalentLink.Data;
 
 namespace TalentLink.AppHost;
 
@@ -27,12 +28,10 @@ public sealed class RelationalDatabases
     {
         _builder = builder;
         IsPublishing = builder.ExecutionContext.IsPublishMode;
-        var provider = IsPublishing
-            ? builder.Configuration["Deployment:Database"] ?? "Postgres"
-            : builder.Configuration["Database:Provider"] ?? "Sqlite";
-        Provider = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres"
-            : provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) ? "Sqlite"
-            : throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
+        // The services and operations read Database:Provider through the same resolver.
+        DatabaseProvider = IsPublishing
+            ? DatabaseProviders.Parse(builder.Configuration["Deployment:Database"], "Deployment:Database", DatabaseProvider.Postgres)
+            : DatabaseProviders.Resolve(builder.Configuration);
 
         // Published services keep their files on a volume mounted at a fixed path inside their container;
         // no path of the publishing machine may leak into the manifest.
@@ -47,7 +46,7 @@ public sealed class RelationalDatabases
         SharedDatabase = builder.Configuration["Database:PostgresDatabase"] ?? "talentlink";
         DatabasePrefix = builder.Configuration["Database:PostgresDatabasePrefix"] ?? "";
 
-        if (Provider == "Postgres")
+        if (DatabaseProvider == DatabaseProvider.Postgres)
         {
             if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Postgres)))
             {
@@ -93,10 +92,12 @@ public sealed class RelationalDatabases
     /// </summary>
     public string DatabasePrefix { get; }
 
-    public bool IsSqlite => Provider == "Sqlite";
+    public bool IsSqlite => DatabaseProvider == DatabaseProvider.Sqlite;
 
-    /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
-    public string Provider { get; }
+    public DatabaseProvider DatabaseProvider { get; }
+
+    /// <summary><c>Sqlite</c> or <c>Postgres</c>, as the services read it from <c>Database:Provider</c>.</summary>
+    public string Provider => DatabaseProvider.ToString();
 
     /// <summary>Where the SQLite files live (and the uploads, backups and other local state).</summary>
     public string DataDirectory { get; }
@@ -147,14 +148,10 @@ public sealed class RelationalDatabases
         }
 
         var file = IsPublishing
-            ? $"{ContainerDataDirectory}/{SqliteFileName(databaseName)}"
-            : Path.Combine(DataDirectory, SqliteFileName(databaseName));
+            ? $"{ContainerDataDirectory}/{SqliteFiles.FileNameFor(databaseName)}"
+            : Path.Combine(DataDirectory, SqliteFiles.FileNameFor(databaseName));
         return _builder.AddConnectionString(databaseName, ReferenceExpression.Create($"Data Source={file}"));
     }
-
-    /// <summary><c>authdb</c> → <c>auth.db</c>: the file names operators know.</summary>
-    public static string SqliteFileName(string databaseName) =>
-        (databaseName.EndsWith("db", StringComparison.Ordinal) ? databaseName[..^2] : databaseName) + ".db";
 }
 
 public static class RelationalDatabaseExtensions

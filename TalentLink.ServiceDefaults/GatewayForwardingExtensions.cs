@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
+using TalentLink;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Which client address a service sees. Behind the gateway, the services take it from the
 /// <c>X-Forwarded-For</c> the gateway set, but only on a request that carries the gateway's key
-/// (<see cref="GatewayKeyHeader"/>, compared in constant time with <c>ForwardedHeaders:GatewayKey</c>).
+/// (<see cref="PlatformHeaders.GatewayKey"/>, compared in constant time with <c>ForwardedHeaders:GatewayKey</c>).
 /// Any other caller, one that reaches a service directly, is known by its socket address whatever
 /// headers it sends, so it can neither choose the address the audit trail records nor a sign-in
 /// rate-limit bucket of its own. With no key configured, forwarded headers are never trusted.
@@ -22,9 +23,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class GatewayForwardingExtensions
 {
-    /// <summary>The header the gateway adds to every request it proxies (and removes from its clients' requests).</summary>
-    public const string GatewayKeyHeader = "X-TalentLink-Gateway-Key";
-
     public const string GatewayKeySetting = "ForwardedHeaders:GatewayKey";
 
     /// <summary>
@@ -55,6 +53,6 @@ public static class GatewayForwardingExtensions
 
     private static bool PresentsGatewayKey(HttpContext context, string? key) =>
         !string.IsNullOrEmpty(key)
-        && context.Request.Headers[GatewayKeyHeader].ToString() is { Length: > 0 } presented
+        && context.Request.Headers[PlatformHeaders.GatewayKey].ToString() is { Length: > 0 } presented
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));
 }

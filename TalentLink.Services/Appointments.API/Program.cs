@@ -1,3 +1,4 @@
+using TalentLink;
 using TalentLink.Appointments.Apis;
 using TalentLink.Appointments.Extensions;
 
@@ -12,6 +13,6 @@ app.MapDefaultEndpoints();
 
 app.MapTimeZonesApi();
 app.MapAppointmentsApi();
-app.MapPersonalDataApi("appointments");
+app.MapPersonalDataApi(ResourceNames.Appointments);
 
 app.Run();

@@ -1,9 +1,10 @@
+using TalentLink;
 using TalentLink.DemoData;
 
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddHttpClient<DemoSeeder>(client => client.BaseAddress = new Uri(builder.Configuration["DemoData:Gateway"] ?? "http://gateway"));
+builder.Services.AddHttpClient<DemoSeeder>(client => client.BaseAddress = new Uri(builder.Configuration["DemoData:Gateway"] ?? $"http://{ResourceNames.Gateway}"));
 builder.Services.AddHostedService<DemoSeederWorker>();
 
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using TalentLink;
 using TalentLink.Messaging.Apis;
 using TalentLink.Messaging.Extensions;
 
@@ -11,7 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.MapMessagingApi();
-app.MapPersonalDataApi("messaging");
+app.MapPersonalDataApi(ResourceNames.Messaging);
 app.MapHub<MessagingHub>(MessagingHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 
 app.Run();

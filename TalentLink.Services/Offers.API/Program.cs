@@ -1,3 +1,4 @@
+using TalentLink;
 using TalentLink.Offers.Apis;
 using TalentLink.Offers.Extensions;
 
@@ -15,7 +16,7 @@ app.MapOffersApi();
 app.MapModerationApi();
 app.MapApplicationsApi();
 app.MapStatisticsApi();
-app.MapPersonalDataApi("offers").MapPersonalDataFiles();
+app.MapPersonalDataApi(ResourceNames.Offers).MapPersonalDataFiles();
 app.MapRetentionApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using TalentLink;
 using TalentLink.Profiles.Apis;
 using TalentLink.Profiles.Extensions;
 
@@ -13,6 +14,6 @@ app.MapDefaultEndpoints();
 app.MapCandidateProfilesApi();
 app.MapCompaniesApi();
 app.MapModerationApi();
-app.MapPersonalDataApi("profiles");
+app.MapPersonalDataApi(ResourceNames.Profiles);
 
 app.Run();

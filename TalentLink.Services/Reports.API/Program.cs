@@ -1,3 +1,4 @@
+using TalentLink;
 using TalentLink.Reports.Apis;
 using TalentLink.Reports.Extensions;
 
@@ -13,6 +14,6 @@ app.MapDefaultEndpoints();
 app.MapReportsApi();
 app.MapModerationApi();
 app.MapStatisticsApi();
-app.MapPersonalDataApi("reports");
+app.MapPersonalDataApi(ResourceNames.Reports);
 
 app.Run();

@@ -23,6 +23,7 @@ public static class ServiceDatabaseExtensions
         where TSqliteContext : TContext
         where TPostgresContext : TContext
     {
+        var provider = DatabaseProviders.Resolve(builder.Configuration);
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
@@ -36,7 +37,7 @@ public static class ServiceDatabaseExtensions
                 "The AppHost provides it; when running the service alone, set it in configuration.");
         }
 
-        var database = new ServiceDatabase(connectionName, options.Provider, typeof(TContext), connectionString);
+        var database = new ServiceDatabase(connectionName, provider, typeof(TContext), connectionString);
         builder.Services.AddSingleton(database);
 
         // Capacity signals (size, write-lock waits, requests in flight, active users) for operations' advice.
@@ -50,7 +51,7 @@ public static class ServiceDatabaseExtensions
         var committedChanges = new CommittedChanges();
         builder.Services.AddSingleton(committedChanges);
 
-        switch (options.Provider)
+        switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 SqliteTuning.EnsureDirectory(connectionString);
@@ -76,7 +77,7 @@ public static class ServiceDatabaseExtensions
                 break;
 
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
+                throw new InvalidOperationException($"Unknown {DatabaseProviders.Setting} '{provider}'. Use Sqlite or Postgres.");
         }
 
         if (options.MigrateOnStartup)

@@ -6,7 +6,8 @@ namespace TalentLink.Data;
 /// <summary>
 /// Base of every service's DbContext. Handles the provider differences once: SQLite cannot order or
 /// compare <see cref="DateTimeOffset"/>, so there it is stored as fixed-width UTC ISO-8601 text,
-/// which sorts and compares correctly; PostgreSQL keeps <c>timestamptz</c>.
+/// which sorts and compares correctly; PostgreSQL keeps <c>timestamptz</c>, to the microsecond, so
+/// every save cuts the times it writes to the microsecond on both (<see cref="StorageTime"/>).
 /// </summary>
 public abstract class ServiceDbContext : DbContext
 {
@@ -20,6 +21,20 @@ public abstract class ServiceDbContext : DbContext
         : base(options)
     {
         Database.AutoSavepointsEnabled = false;
+    }
+
+    /// <summary>Saves with every written time cut to the microsecond (see <see cref="StorageTime"/>).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StorageTime.TruncateWrittenTimes(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StorageTime.TruncateWrittenTimes(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -49,14 +49,13 @@ public static class AuditTargets
 
 public static class AuditTrailExtensions
 {
-    public const string ServiceName = "audit";
+    public const string ServiceName = TalentLink.ResourceNames.Audit;
 
     /// <summary>
-    /// The recording endpoint takes only calls that carry this header with <c>Audit:RecordingKey</c>, a
+    /// The recording endpoint takes only calls that carry <see cref="PlatformHeaders.AuditRecordingKey"/> with <c>Audit:RecordingKey</c>, a
     /// key the AppHost gives the Audit service and the services that record: a user's token alone,
     /// sent straight to Audit, cannot write to the trail.
     /// </summary>
-    public const string RecordingKeyHeader = "X-Audit-Recording-Key";
     public const string RecordingKeySetting = "Audit:RecordingKey";
 
     /// <summary>
@@ -127,7 +126,7 @@ public static class AuditTrailExtensions
             };
             if (configuration[RecordingKeySetting] is { Length: > 0 } key)
             {
-                request.Headers.Add(RecordingKeyHeader, key);
+                request.Headers.Add(PlatformHeaders.AuditRecordingKey, key);
             }
 
             using var response = await http.SendToDependencyAsync(request, ServiceName, cancellationToken);

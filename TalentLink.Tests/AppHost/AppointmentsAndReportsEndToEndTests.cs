@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using TalentLink.AppHost;
+using TalentLink.Data;
 
 namespace TalentLink.Tests.AppHost;
 
@@ -55,7 +56,7 @@ public sealed class SqliteAppointmentsAndReportsEndToEndTests(SqliteAppHostFixtu
 {
     protected override async Task<long> CountAsync(string database, string sql, Guid id)
     {
-        var file = Path.Combine(Fixture.DataDirectory, RelationalDatabases.SqliteFileName(database));
+        var file = Path.Combine(Fixture.DataDirectory, SqliteFiles.FileNameFor(database));
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TalentLink.AppHost;
+using TalentLink.Data;
 
 namespace TalentLink.Tests.AppHost;
 
@@ -44,7 +45,7 @@ public sealed class PublishManifestTests
         foreach (var database in PublishedRelationalDatabases)
         {
             var connection = resources.GetProperty(database).GetProperty("connectionString").GetString();
-            Assert.Equal($"Data Source=/var/lib/talentlink/{RelationalDatabases.SqliteFileName(database)}", connection);
+            Assert.Equal($"Data Source=/var/lib/talentlink/{SqliteFiles.FileNameFor(database)}", connection);
 
             var owner = Assert.Single(DatabaseOwners(resources), s =>
                 s.Value.GetProperty("env").TryGetProperty($"ConnectionStrings__{database}", out _));

@@ -10,7 +10,7 @@ namespace TalentLink.Tests.Appointments;
 
 /// <summary>The Appointments service in process, validating tokens from an in-process Auth, talking to a fake Offers.</summary>
 public sealed class AppointmentsFactory(DatabaseProvider provider, FakeOffers offers)
-    : ServiceFactory<AppointmentServices>(provider, "appointmentdb")
+    : ServiceFactory<AppointmentServices>(provider, ResourceNames.AppointmentDb)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

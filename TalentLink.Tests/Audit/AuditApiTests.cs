@@ -51,7 +51,7 @@ public abstract class AuditApiTests<TFixture>(TFixture fixture) : IClassFixture<
         var wrongKey = new HttpRequestMessage(HttpMethod.Post, AuditTestCalls.RecordPath)
         {
             Content = JsonContent.Create(new { action = "user.suspended", targetType = "user", targetId }),
-            Headers = { { AuditTrailExtensions.RecordingKeyHeader, "guessed" } },
+            Headers = { { PlatformHeaders.AuditRecordingKey, "guessed" } },
         };
         await (await admin.Client.SendAsync(wrongKey)).AssertProblemAsync(HttpStatusCode.Forbidden);
 

@@ -4,7 +4,7 @@ using TalentLink.Data;
 namespace TalentLink.Tests.Audit;
 
 /// <summary>The Audit service in process next to an in-process Auth, on one provider.</summary>
-public abstract class AuditFixture(DatabaseProvider provider) : AuthenticatedServiceFixture<AuditServices>(provider, "auditdb");
+public abstract class AuditFixture(DatabaseProvider provider) : AuthenticatedServiceFixture<AuditServices>(provider, ResourceNames.AuditDb);
 
 public sealed class SqliteAuditFixture() : AuditFixture(DatabaseProvider.Sqlite);
 
@@ -20,7 +20,7 @@ public static class AuditTestCalls
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, RecordPath)
         {
             Content = JsonContent.Create(entry),
-            Headers = { { AuditTrailExtensions.RecordingKeyHeader, InProcessAudit.RecordingKey } },
+            Headers = { { PlatformHeaders.AuditRecordingKey, InProcessAudit.RecordingKey } },
         });
 
     /// <summary>Records with the caller's token alone, as a user calling Audit directly would.</summary>

@@ -9,7 +9,7 @@ public sealed class AuthLifecycleTests
     [Fact]
     public async Task Access_tokens_stay_valid_across_a_restart_because_the_signing_key_is_persisted()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         TokenResponse tokens;
         await using (var first = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = database })
         {
@@ -47,7 +47,7 @@ public sealed class AuthLifecycleTests
     [Fact]
     public async Task A_second_writer_on_the_same_sqlite_file_refuses_to_start()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         using var first = new SqliteWriterLock(database.ConnectionString);
         await first.StartAsync(CancellationToken.None);
 

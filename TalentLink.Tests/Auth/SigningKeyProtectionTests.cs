@@ -17,7 +17,7 @@ public sealed class SigningKeyProtectionTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task The_stored_signing_key_holds_no_part_of_the_private_key_in_plaintext(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider, "authdb");
+        await using var database = await TestDatabase.CreateAsync(provider, ResourceNames.AuthDb);
         await using var auth = new AuthFactory(provider) { ExistingDatabase = database };
         await auth.InitializeAsync();
         var key = auth.Services.GetRequiredService<SigningKeyStore>().Current;
@@ -34,7 +34,7 @@ public sealed class SigningKeyProtectionTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_key_stored_in_plaintext_by_an_earlier_version_is_encrypted_on_start_keeps_validating_and_is_replaced(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider, "authdb");
+        await using var database = await TestDatabase.CreateAsync(provider, ResourceNames.AuthDb);
         string keyId, pem;
         TokenResponse tokens;
         await using (var before = new AuthFactory(provider) { ExistingDatabase = database })
@@ -66,7 +66,7 @@ public sealed class SigningKeyProtectionTests
     [Fact]
     public async Task Auth_does_not_start_on_keys_encrypted_with_another_secret_and_says_which_setting_is_wrong()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         await using (var first = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = database })
         {
             await first.InitializeAsync();
@@ -99,7 +99,7 @@ public sealed class SigningKeyProtectionTests
     [Fact]
     public async Task A_restored_auth_database_with_the_same_secret_signs_and_validates_tokens_on_a_fresh_machine()
     {
-        await using var original = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var original = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         TokenResponse tokens;
         string keyId;
         await using (var before = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = original })
@@ -112,7 +112,7 @@ public sealed class SigningKeyProtectionTests
 
         // The backup: the database file alone, copied into a folder of its own (nothing else of the first machine).
         ClearPools();
-        await using var restored = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var restored = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         CopySqliteFile(original, restored);
 
         await using var after = new AuthFactory(DatabaseProvider.Sqlite) { ExistingDatabase = restored };
@@ -143,8 +143,8 @@ public sealed class SigningKeyProtectionTests
 
     private static void CopySqliteFile(TestDatabase from, TestDatabase to)
     {
-        var source = new SqliteConnectionStringBuilder(from.ConnectionString).DataSource;
-        var target = new SqliteConnectionStringBuilder(to.ConnectionString).DataSource;
+        var source = SqliteFiles.PathOf(from.ConnectionString)!;
+        var target = SqliteFiles.PathOf(to.ConnectionString)!;
         Assert.False(File.Exists(source + "-wal") && new FileInfo(source + "-wal").Length > 0, "The WAL was not checkpointed at shutdown.");
         File.Copy(source, target, overwrite: true);
     }

@@ -76,7 +76,7 @@ public sealed class SigningKeyRotationTests
         await auth.Services.GetRequiredService<SigningKeyRotation>().RotateAsync(default);
 
         // The service reads the key set now (services keep it for 10 minutes, PublishAhead is 30).
-        await using var audit = new ServiceFactory<AuditServices>(provider, "auditdb") { Identity = auth };
+        await using var audit = new ServiceFactory<AuditServices>(provider, ResourceNames.AuditDb) { Identity = auth };
         await audit.InitializeAsync();
         Assert.Equal(HttpStatusCode.OK, await MyDownloadsAsync(audit, user.AccessToken));
 
@@ -100,7 +100,7 @@ public sealed class SigningKeyRotationTests
         await using var auth = new ClockedAuthFactory(DatabaseProvider.Sqlite, new FakeTimeProvider(start),
             new Dictionary<string, string?> { ["Auth:SigningKeys:PublishAhead"] = "00:00:00" });
         await auth.InitializeAsync();
-        await using var audit = new ServiceFactory<AuditServices>(DatabaseProvider.Sqlite, "auditdb") { Identity = auth };
+        await using var audit = new ServiceFactory<AuditServices>(DatabaseProvider.Sqlite, ResourceNames.AuditDb) { Identity = auth };
         await audit.InitializeAsync();
         var user = await auth.CreateClient().NewUserAsync(Roles.Candidate);
         Assert.Equal(HttpStatusCode.OK, await MyDownloadsAsync(audit, user.AccessToken));

@@ -19,7 +19,7 @@ public sealed class PostgresConnectionDefaultsTests
         Assert.Equal(12, defaults.MaxPoolSize);
         Assert.Equal(ServiceDatabaseExtensions.PostgresAutoPrepare, defaults.MaxAutoPrepare);
         Assert.True(defaults.NoResetOnClose);
-        Assert.Equal("offersdb", defaults.Database);
+        Assert.Equal(ResourceNames.OffersDb, defaults.Database);
         Assert.Equal(40, explicitSettings.MaxPoolSize);
         Assert.Equal(0, explicitSettings.MaxAutoPrepare);
         Assert.False(explicitSettings.NoResetOnClose);

@@ -51,7 +51,7 @@ public sealed class GatewayClientAddressTests
             ("Gateway:TrustedProxies", "10.20.0.0/16"), ("Gateway:ForwardingKey", "the-gateway-key"),
             ("services:auth:http:0", backend.Address));
 
-        var forged = new Dictionary<string, string> { [GatewayForwardingExtensions.GatewayKeyHeader] = "a-guess" };
+        var forged = new Dictionary<string, string> { [PlatformHeaders.GatewayKey] = "a-guess" };
         await SendAsync(gateway, Stranger, "/api/auth/me", "203.0.113.1", forged);
         var direct = await backend.Received.Reader.ReadAsync();
         Assert.Equal(Stranger.ToString(), direct.ForwardedFor);
@@ -115,7 +115,7 @@ public sealed class GatewayClientAddressTests
             {
                 await backend.Received.Writer.WriteAsync((
                     context.Request.Headers["X-Forwarded-For"].ToString(),
-                    context.Request.Headers[GatewayForwardingExtensions.GatewayKeyHeader].ToString()));
+                    context.Request.Headers[PlatformHeaders.GatewayKey].ToString()));
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
             });
             await app.StartAsync();

@@ -66,12 +66,12 @@ public abstract class EmbeddedStoreFixture(DatabaseProvider provider) : MessageS
 
     protected override async Task<Dictionary<string, string?>> PrepareAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider, MessageStoreExtensions.EmbeddedDatabaseName);
+        _database = await TestDatabase.CreateAsync(provider, ResourceNames.MessagingDb);
         return new()
         {
             ["Messaging:Store"] = "Embedded",
             ["Database:Provider"] = provider.ToString(),
-            [$"ConnectionStrings:{MessageStoreExtensions.EmbeddedDatabaseName}"] = _database.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.MessagingDb}"] = _database.ConnectionString,
         };
     }
 

@@ -18,7 +18,7 @@ public class MessagingFactory : ServiceFactory<MessagingServices>
     private readonly SqliteAuthFactory _auth = new();
 
     public MessagingFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
-        : base(provider, MessageStoreExtensions.EmbeddedDatabaseName, settings)
+        : base(provider, ResourceNames.MessagingDb, settings)
     {
         Identity = _auth;
     }

@@ -13,7 +13,7 @@ public sealed class OffersFactory : ServiceFactory<OffersServices>
     public const long MaxFileBytes = 256 * 1024;
 
     public OffersFactory(DatabaseProvider provider, AuthFactory identity, ProfilesStub profiles, string uploads, IReadOnlyDictionary<string, string?>? extra = null)
-        : base(provider, "offersdb", new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
+        : base(provider, ResourceNames.OffersDb, new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Uploads:Path"] = uploads,
             ["Uploads:MaxFileBytes"] = MaxFileBytes.ToString(),

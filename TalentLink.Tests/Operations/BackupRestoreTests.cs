@@ -208,7 +208,7 @@ public sealed class BackupRestoreTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(TalentLink.Data.DatabaseProvider.Postgres, "opsbackup");
         await CreatePostgresDatabaseAsync(database.ConnectionString);
-        var sources = new DataSources(DataDirectory, Uploads, [], new Dictionary<string, string> { ["offersdb"] = database.ConnectionString }, null);
+        var sources = new DataSources(DataDirectory, Uploads, [], new Dictionary<string, string> { [ResourceNames.OffersDb] = database.ConnectionString }, null);
 
         var result = await _backups.BackupAsync(sources, BackupDirectory, retentionDays: 7);
 

@@ -13,7 +13,7 @@ public sealed class CapacityAdviceTests
     [Fact]
     public void A_small_quiet_service_stays_on_sqlite()
     {
-        var advice = Advise(new ServiceCapacity("authdb", DatabaseProvider.Sqlite, 20 * Mb, 5, 0.001, DateTimeOffset.UtcNow));
+        var advice = Advise(new ServiceCapacity(ResourceNames.AuthDb, DatabaseProvider.Sqlite, 20 * Mb, 5, 0.001, DateTimeOffset.UtcNow));
 
         Assert.Equal(Recommendation.StayOnSqlite, advice.Overall);
         Assert.Contains("Well within every threshold", Assert.Single(advice.Services).Reasons[0]);
@@ -22,7 +22,7 @@ public sealed class CapacityAdviceTests
     [Fact]
     public void Approaching_a_threshold_means_planning_the_move_and_says_which()
     {
-        var advice = Advise(new ServiceCapacity("offersdb", DatabaseProvider.Sqlite, 420 * Mb, 10, 0.01, DateTimeOffset.UtcNow));
+        var advice = Advise(new ServiceCapacity(ResourceNames.OffersDb, DatabaseProvider.Sqlite, 420 * Mb, 10, 0.01, DateTimeOffset.UtcNow));
 
         var offers = Assert.Single(advice.Services);
         Assert.Equal(Recommendation.PlanMoveToPostgres, offers.Recommendation);
@@ -33,8 +33,8 @@ public sealed class CapacityAdviceTests
     public void A_writer_bottleneck_or_two_crossed_thresholds_means_moving_now()
     {
         var advice = Advise(
-            new ServiceCapacity("offersdb", DatabaseProvider.Sqlite, 100 * Mb, 12, 0.25, DateTimeOffset.UtcNow),
-            new ServiceCapacity("profiledb", DatabaseProvider.Sqlite, 600 * Mb, 60, 0.0, DateTimeOffset.UtcNow));
+            new ServiceCapacity(ResourceNames.OffersDb, DatabaseProvider.Sqlite, 100 * Mb, 12, 0.25, DateTimeOffset.UtcNow),
+            new ServiceCapacity(ResourceNames.ProfileDb, DatabaseProvider.Sqlite, 600 * Mb, 60, 0.0, DateTimeOffset.UtcNow));
 
         Assert.All(advice.Services, s => Assert.Equal(Recommendation.MoveToPostgresNow, s.Recommendation));
         Assert.Contains(advice.Services[0].Reasons, r => r.Contains("write-lock wait share 25.0 %", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class CapacityAdviceTests
         }
 
         // Stopping the service persisted its figures for the advise command.
-        var stats = CapacityStats.Load(CapacityStats.PathFor(directory.Path, "authdb"));
+        var stats = CapacityStats.Load(CapacityStats.PathFor(directory.Path, ResourceNames.AuthDb));
         Assert.NotNull(stats);
         Assert.Equal(provider, stats.Provider);
         Assert.Equal(2, stats.PeakActiveUsers);
@@ -77,7 +77,7 @@ public sealed class CapacityAdviceTests
 
         var snapshot = CapacitySnapshot.Read(new DataSources(directory.Path, System.IO.Path.Combine(directory.Path, "uploads"), [], new Dictionary<string, string>(), null), []);
         var authCapacity = Assert.Single(snapshot.Services);
-        Assert.Equal("authdb", authCapacity.Database);
+        Assert.Equal(ResourceNames.AuthDb, authCapacity.Database);
         Assert.Equal(stats.SizeBytes, authCapacity.SizeBytes);
         Assert.Equal(provider, authCapacity.Provider);
     }

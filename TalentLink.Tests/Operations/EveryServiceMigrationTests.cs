@@ -38,7 +38,7 @@ public sealed class EveryServiceMigrationTests
         }
 
         var result = await new SqliteToPostgresMigrator(NullLogger<SqliteToPostgresMigrator>.Instance)
-            .MigrateAsync(service, DatabaseFiles.SqlitePath(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
+            .MigrateAsync(service, SqliteFiles.PathOf(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
 
         Assert.True(result.Matches);
         Assert.NotEmpty(result.Tables);

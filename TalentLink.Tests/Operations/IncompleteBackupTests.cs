@@ -23,7 +23,7 @@ public sealed class IncompleteBackupTests : IDisposable
     {
         var down = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password=postgres;Database=offersdb";
 
-        var result = await _backups.BackupAsync(Sources(postgres: new Dictionary<string, string> { ["offersdb"] = down }), BackupDirectory, retentionDays: 7, stageSnapshotsInMemory: false);
+        var result = await _backups.BackupAsync(Sources(postgres: new Dictionary<string, string> { [ResourceNames.OffersDb] = down }), BackupDirectory, retentionDays: 7, stageSnapshotsInMemory: false);
 
         AssertIncomplete(result, "PostgreSQL database 'offersdb' NOT included");
     }

@@ -15,7 +15,7 @@ public sealed class SqliteToPostgresMigrationTests : IAsyncLifetime
     private TestDatabase _sqlite = null!;
     private TestDatabase _postgres = null!;
 
-    private string SqlitePath => DatabaseFiles.SqlitePath(_sqlite.ConnectionString)!;
+    private string SqlitePath => SqliteFiles.PathOf(_sqlite.ConnectionString)!;
 
     public async Task InitializeAsync()
     {

@@ -11,10 +11,10 @@ public sealed class PostgresLayoutTests
     public async Task A_service_given_a_search_path_creates_and_uses_its_own_schema_in_a_shared_database()
     {
         var shared = $"tl_shared_{Guid.NewGuid():N}"[..24];
-        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = shared, SearchPath = "authdb" }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = shared, SearchPath = ResourceNames.AuthDb }.ConnectionString;
         try
         {
-            await using (var auth = new AuthFactory(DatabaseProvider.Postgres, new Dictionary<string, string?> { ["ConnectionStrings:authdb"] = connectionString }))
+            await using (var auth = new AuthFactory(DatabaseProvider.Postgres, new Dictionary<string, string?> { [$"ConnectionStrings:{ResourceNames.AuthDb}"] = connectionString }))
             {
                 await auth.InitializeAsync();
                 await auth.CreateClient().NewUserAsync("candidate");

@@ -15,15 +15,15 @@ public sealed class ProviderFlipTests
     {
         var services = ServiceContexts.FromAssemblies([typeof(AuthServices).Assembly, typeof(ProviderFlipTests).Assembly]);
 
-        Assert.Contains(services, s => s is { DatabaseName: "authdb", SqliteContext.Name: "SqliteAuthContext", PostgresContext.Name: "PostgresAuthContext" });
+        Assert.Contains(services, s => s is { DatabaseName: ResourceNames.AuthDb, SqliteContext.Name: "SqliteAuthContext", PostgresContext.Name: "PostgresAuthContext" });
         Assert.Contains(services, s => s is { DatabaseName: "samplesdb", SqliteFileName: "samples.db" });
     }
 
     [Fact]
     public async Task Accounts_created_on_sqlite_sign_in_on_postgres_after_migrating()
     {
-        await using var sqlite = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
-        await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, "authdb");
+        await using var sqlite = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
+        await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, ResourceNames.AuthDb);
 
         // Before: the platform runs on SQLite; a recruiter registers and signs in (a refresh token is stored).
         string email;
@@ -37,9 +37,9 @@ public sealed class ProviderFlipTests
             await client.SignInAsync(email);
         }
 
-        var auth = ServiceContexts.FromAssemblies([typeof(AuthServices).Assembly]).Single(s => s.DatabaseName == "authdb");
+        var auth = ServiceContexts.FromAssemblies([typeof(AuthServices).Assembly]).Single(s => s.DatabaseName == ResourceNames.AuthDb);
         var migration = await new SqliteToPostgresMigrator(NullLogger<SqliteToPostgresMigrator>.Instance)
-            .MigrateAsync(auth, DatabaseFiles.SqlitePath(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
+            .MigrateAsync(auth, SqliteFiles.PathOf(sqlite.ConnectionString)!, postgres.ConnectionString, replace: false);
         Assert.True(migration.Matches);
         Assert.Contains(migration.Tables, t => t is { Table: "users", TargetRows: >= 2 }); // the bootstrap admin and the recruiter
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using TalentLink.AppHost;
+using TalentLink.Data;
 
 namespace TalentLink.Tests.PersonalData;
 
@@ -19,7 +20,7 @@ public static class PersonalDataSearch
         {
             var rows = fixture is PostgresAppHostFixture
                 ? PostgresRowsAsync(fixture.PostgresDatabaseName(database))
-                : SqliteRowsAsync(Path.Combine(fixture.DataDirectory, RelationalDatabases.SqliteFileName(database)));
+                : SqliteRowsAsync(Path.Combine(fixture.DataDirectory, SqliteFiles.FileNameFor(database)));
             await foreach (var (table, row) in rows)
             {
                 hits.AddRange(needles.Where(n => row.Contains(n, StringComparison.OrdinalIgnoreCase)).Select(n => $"{database}.{table}: {n}"));

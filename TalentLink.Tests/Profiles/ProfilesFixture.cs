@@ -13,7 +13,7 @@ namespace TalentLink.Tests.Profiles;
 /// service discovery and the standard resilience handler included).
 /// </summary>
 public abstract class ProfilesFixture(DatabaseProvider provider)
-    : AuthenticatedServiceFixture<ProfilesServices>(provider, "profiledb", new Dictionary<string, string?> { ["Offers:Timeout"] = "00:00:01" })
+    : AuthenticatedServiceFixture<ProfilesServices>(provider, ResourceNames.ProfileDb, new Dictionary<string, string?> { ["Offers:Timeout"] = "00:00:01" })
 {
     public OffersStub Offers { get; } = new();
 

@@ -34,8 +34,8 @@ public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFi
 
         await using var operations = new OperationsFactory(fixture.Auth, Path.Combine(_root.FullName, "no-local-data"), new Dictionary<string, string?>
         {
-            ["ConnectionStrings:authdb"] = fixture.Auth.Database.ConnectionString,
-            ["ConnectionStrings:offersdb"] = fixture.Offers.Database.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.AuthDb}"] = fixture.Auth.Database.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.OffersDb}"] = fixture.Offers.Database.ConnectionString,
             ["Operations:UploadsDirectory"] = fixture.UploadsPath,
         });
         await operations.InitializeAsync();

@@ -20,11 +20,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_acknowledged_write_survives_twenty_kills_in_the_middle_of_concurrent_writes()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "profiledb");
-        await using var authDatabase = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, "authdb");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.ProfileDb);
+        await using var authDatabase = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ResourceNames.AuthDb);
         await using var auth = await ServiceProcess.StartAsync("TalentLink.Auth.API", new Dictionary<string, string>
         {
-            ["ConnectionStrings:authdb"] = authDatabase.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.AuthDb}"] = authDatabase.ConnectionString,
             ["Auth:SignInRateLimit:PermitLimit"] = "1000",
             ["Auth:SigningKeys:ProtectionSecret"] = AuthFactory.SigningKeySecret,
             [Microsoft.Extensions.Hosting.IdentitySettings.RevocationKeySetting] = AuthFactory.RevocationKey,
@@ -32,7 +32,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var tokens = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => auth.CreateClient().NewUserAsync(Roles.Candidate)));
         var profileSettings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:profiledb"] = database.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.ProfileDb}"] = database.ConnectionString,
             ["Identity:Url"] = auth.Address.ToString(),
             [Microsoft.Extensions.Hosting.IdentitySettings.RevocationKeySetting] = AuthFactory.RevocationKey,
             ["Offers:Url"] = "http://127.0.0.1:9",

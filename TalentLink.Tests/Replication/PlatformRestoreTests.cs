@@ -61,19 +61,19 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
 
         var target = new EncryptedReplicaTarget(new DirectoryReplicaTarget(Replica), new ReplicaCipher(ReplicaKey.Parse(_key, "key")));
         var atT = await RestoreAsync(target, DatabaseTimeline.Format(at));
-        Assert.Equal([firstApplication.Id], Ids(atT, "offersdb", "SELECT Id FROM applications"));
-        var users = Ids(atT, "authdb", "SELECT Id FROM users");
+        Assert.Equal([firstApplication.Id], Ids(atT, ResourceNames.OffersDb, "SELECT Id FROM applications"));
+        var users = Ids(atT, ResourceNames.AuthDb, "SELECT Id FROM users");
         Assert.Contains(first.Id, users);
         Assert.DoesNotContain(second.Id, users);
-        Assert.All(Ids(atT, "offersdb", "SELECT CandidateId FROM applications"), candidate => Assert.Contains(candidate, users));
+        Assert.All(Ids(atT, ResourceNames.OffersDb, "SELECT CandidateId FROM applications"), candidate => Assert.Contains(candidate, users));
         var files = Directory.GetFiles(Path.Combine(atT, "uploads"));
-        Assert.Equal(Ids(atT, "offersdb", "SELECT StoredName FROM application_files").Select(n => n.ToString()).Order(), files.Select(Path.GetFileName).Order()!);
+        Assert.Equal(Ids(atT, ResourceNames.OffersDb, "SELECT StoredName FROM application_files").Select(n => n.ToString()).Order(), files.Select(Path.GetFileName).Order()!);
         Assert.Equal(Convert.ToHexString(SHA256.HashData(firstCv)), Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Assert.Single(files)))));
 
         var all = await RestoreAsync(target, PlatformRestore.Latest);
-        Assert.Equal(new object[] { firstApplication.Id, secondApplication.Id }.OrderBy(x => x.ToString()), Ids(all, "offersdb", "SELECT Id FROM applications").OrderBy(x => x.ToString()));
+        Assert.Equal(new object[] { firstApplication.Id, secondApplication.Id }.OrderBy(x => x.ToString()), Ids(all, ResourceNames.OffersDb, "SELECT Id FROM applications").OrderBy(x => x.ToString()));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(all, "uploads")).Length);
-        Assert.Contains(second.Id, Ids(all, "authdb", "SELECT Id FROM users"));
+        Assert.Contains(second.Id, Ids(all, ResourceNames.AuthDb, "SELECT Id FROM users"));
 
         // Over existing data only when told, and never onto a running service.
         var refused = await Assert.ThrowsAsync<RestoreRefusedException>(() =>
@@ -99,7 +99,7 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
         var target = new EncryptedReplicaTarget(new DirectoryReplicaTarget(Replica), new ReplicaCipher(ReplicaKey.Parse(_key, "key")));
         var data = await RestoreAsync(target, DatabaseTimeline.Format(at));
         var restoredAuth = Path.Combine(data, "authdb.db");
-        Assert.Contains(erased.User.Id, Ids(data, "authdb", "SELECT Id FROM users")); // the instant's state, before the erasure
+        Assert.Contains(erased.User.Id, Ids(data, ResourceNames.AuthDb, "SELECT Id FROM users")); // the instant's state, before the erasure
         var pending = Assert.Single(ErasuresToReapply.Load(restoredAuth)!.Erasures);
         Assert.Equal(TokenRevocation.HashSubject(erased.User.Id.ToString()), pending.SubjectHash);
 
@@ -109,7 +109,7 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
-        var users = Ids(data, "authdb", "SELECT Id FROM users");
+        var users = Ids(data, ResourceNames.AuthDb, "SELECT Id FROM users");
         Assert.DoesNotContain(erased.User.Id, users);
         Assert.Contains(kept.User.Id, users);
         Assert.False(File.Exists(ErasuresToReapply.PathFor(restoredAuth)));

@@ -13,7 +13,7 @@ namespace TalentLink.Tests.Reports;
 /// statistics go through its API); Offers and Profiles are fakes of the agreed contracts.
 /// </summary>
 public sealed class ReportsFactory(DatabaseProvider provider, AuthFactory auth, FakeOffers offers, FakeProfiles profiles)
-    : ServiceFactory<ReportServices>(provider, "reportdb")
+    : ServiceFactory<ReportServices>(provider, ResourceNames.ReportDb)
 {
     /// <summary>When set, calls to Auth fail as a refused connection does.</summary>
     public bool AuthIsDown { get; set; }

@@ -57,7 +57,7 @@ public sealed class ForwardedAddressTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         if (key is not null)
         {
-            request.Headers.Add(Microsoft.Extensions.Hosting.GatewayForwardingExtensions.GatewayKeyHeader, key);
+            request.Headers.Add(PlatformHeaders.GatewayKey, key);
         }
 
         return client.SendAsync(request);
@@ -102,7 +102,7 @@ public sealed class ForwardedAuditAddressTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         if (key is not null)
         {
-            request.Headers.Add(Microsoft.Extensions.Hosting.GatewayForwardingExtensions.GatewayKeyHeader, key);
+            request.Headers.Add(PlatformHeaders.GatewayKey, key);
         }
 
         return request;

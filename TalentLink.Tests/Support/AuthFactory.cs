@@ -5,7 +5,7 @@ namespace TalentLink.Tests.Support;
 
 /// <summary>The Auth service in process, with a bootstrap admin and a generous sign-in rate limit.</summary>
 public class AuthFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? extra = null)
-    : ServiceFactory<AuthServices>(provider, "authdb", Settings(extra))
+    : ServiceFactory<AuthServices>(provider, ResourceNames.AuthDb, Settings(extra))
 {
     private InProcessAudit? _audit;
 

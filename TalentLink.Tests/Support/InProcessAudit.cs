@@ -33,7 +33,7 @@ public sealed class InProcessAudit(DatabaseProvider provider, WebApplicationFact
         {
             if (_service is null)
             {
-                var service = new ServiceFactory<AuditServices>(provider, "auditdb") { Identity = identity };
+                var service = new ServiceFactory<AuditServices>(provider, ResourceNames.AuditDb) { Identity = identity };
                 await service.InitializeAsync();
                 _service = service;
             }

@@ -17,7 +17,7 @@ public static class StoredSigningKeys
         var bytes = new List<byte>(await RowBytesAsync(database));
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            var path = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            var path = SqliteFiles.PathOf(database.ConnectionString)!;
             foreach (var file in (string[])[path, path + "-wal"])
             {
                 if (File.Exists(file))

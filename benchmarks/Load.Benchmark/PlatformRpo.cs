@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using TalentLink.Data;
 using TalentLink.Data.Replication;
 using TalentLink.Operations.Backup;
 using TalentLink.Operations.Replication;
@@ -95,8 +96,8 @@ internal static class PlatformRpo
             var uploads = Path.Combine(dataDirectory, "uploads");
             var restored = await PlatformRestore.RestoreAsync(target, PlatformRestore.Latest, dataDirectory, uploads, onlyDatabase: null, overwrite: false);
 
-            var messages = Column(Path.Combine(dataDirectory, "messaging.db"), "SELECT ClientMessageId FROM messages WHERE ClientMessageId IS NOT NULL");
-            var applications = Column(Path.Combine(dataDirectory, "offers.db"), "SELECT Id FROM applications");
+            var messages = Column(Path.Combine(dataDirectory, SqliteFiles.FileNameFor(ResourceNames.MessagingDb)), "SELECT ClientMessageId FROM messages WHERE ClientMessageId IS NOT NULL");
+            var applications = Column(Path.Combine(dataDirectory, SqliteFiles.FileNameFor(ResourceNames.OffersDb)), "SELECT Id FROM applications");
             var missing = acknowledged.Where(a => !(a.Kind == AcknowledgedWrites.Message ? messages : applications).Contains(a.Id)).ToList();
             // Per kind: how many were acknowledged and are missing, and the oldest of them; per
             // database: the last commit it was restored to, before the loss.
@@ -108,7 +109,7 @@ internal static class PlatformRpo
             return new Outcome(acknowledged.Count, missing.Count,
                 missing.Count == 0 ? TimeSpan.Zero : loss - missing.Min(m => m.At),
                 loss - restored.At,
-                MissingFiles(Path.Combine(dataDirectory, "offers.db"), uploads),
+                MissingFiles(Path.Combine(dataDirectory, SqliteFiles.FileNameFor(ResourceNames.OffersDb)), uploads),
                 detail);
         }
         finally

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using TalentLink.Data;
 using TalentLink.Messaging.Model;
 
 namespace TalentLink.Benchmarks.Messaging;
@@ -31,7 +32,7 @@ internal sealed class MessagingServer(TokenMinter tokens, string? mongoConnectio
         if (mongoConnectionString is null)
         {
             builder.UseSetting("Messaging:Store", "Embedded");
-            builder.UseSetting("ConnectionStrings:messagingdb", $"Data Source={Path.Combine(DataDirectory, "messaging.db")}");
+            builder.UseSetting($"ConnectionStrings:{ResourceNames.MessagingDb}", $"Data Source={Path.Combine(DataDirectory, SqliteFiles.FileNameFor(ResourceNames.MessagingDb))}");
         }
         else
         {

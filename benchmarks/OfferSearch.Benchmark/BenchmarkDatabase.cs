@@ -35,7 +35,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var directory = Directory.CreateTempSubdirectory("offer-search-bench-").FullName;
-            database = new BenchmarkDatabase(provider, $"Data Source={Path.Combine(directory, "offers.db")}", directory, null, null);
+            database = new BenchmarkDatabase(provider, $"Data Source={Path.Combine(directory, SqliteFiles.FileNameFor(ResourceNames.OffersDb))}", directory, null, null);
         }
         else
         {

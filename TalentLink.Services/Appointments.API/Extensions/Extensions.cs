@@ -4,7 +4,6 @@ namespace TalentLink.Appointments.Extensions;
 
 internal static class Extensions
 {
-    public const string DatabaseName = "appointmentdb";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -13,7 +12,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddServiceDatabase<AppointmentContext, SqliteAppointmentContext, PostgresAppointmentContext>(DatabaseName);
+        builder.AddServiceDatabase<AppointmentContext, SqliteAppointmentContext, PostgresAppointmentContext>(ResourceNames.AppointmentDb);
         builder.AddDefaultAuthentication();
 
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -3,7 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Appointments.Infrastructure;
 
 /// <summary>Interview appointments, their slots, participants' held times and time zones (appointment.db).</summary>
-[ServiceDatabase("appointmentdb")]
+[ServiceDatabase(ResourceNames.AppointmentDb)]
 public abstract class AppointmentContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Appointment> Appointments => Set<Appointment>();

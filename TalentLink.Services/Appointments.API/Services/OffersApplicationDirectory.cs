@@ -11,8 +11,8 @@ namespace TalentLink.Appointments.Services;
 /// </summary>
 public sealed class OffersApplicationDirectory(HttpClient client) : IApplicationDirectory
 {
-    public const string ServiceName = "offers";
-    public static readonly Uri BaseAddress = new("http://offers");
+    public const string ServiceName = ResourceNames.Offers;
+    public static readonly Uri BaseAddress = new($"http://{ServiceName}");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -3,7 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Audit.Infrastructure;
 
 /// <summary>The append-only audit trail (audit.db).</summary>
-[ServiceDatabase(Extensions.Extensions.DatabaseName)]
+[ServiceDatabase(ResourceNames.AuditDb)]
 public abstract class AuditContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<AuditEntry> Entries => Set<AuditEntry>();

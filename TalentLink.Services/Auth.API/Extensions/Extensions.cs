@@ -9,7 +9,6 @@ namespace TalentLink.Auth.Extensions;
 internal static class Extensions
 {
     public const string SignInRateLimitPolicy = "sign-in";
-    public const string DatabaseName = "authdb";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -18,7 +17,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddServiceDatabase<AuthContext, SqliteAuthContext, PostgresAuthContext>(DatabaseName, AuthContextSeed.SeedAsync);
+        builder.AddServiceDatabase<AuthContext, SqliteAuthContext, PostgresAuthContext>(ResourceNames.AuthDb, AuthContextSeed.SeedAsync);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

@@ -3,7 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Auth.Infrastructure;
 
 /// <summary>Accounts, refresh tokens, signing keys, token revocations and the account-deletion outbox (auth.db).</summary>
-[ServiceDatabase(Extensions.Extensions.DatabaseName)]
+[ServiceDatabase(ResourceNames.AuthDb)]
 public abstract class AuthContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<User> Users => Set<User>();

@@ -15,8 +15,8 @@ public sealed class ReappliedErasures(IServiceScopeFactory scopes, ServiceDataba
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Sqlite
-            || new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is not { Length: > 0 } path
-            || ErasuresToReapply.Load(Path.GetFullPath(path)) is not { } pending)
+            || SqliteFiles.PathOf(database.ConnectionString) is not { } path
+            || ErasuresToReapply.Load(path) is not { } pending)
         {
             return;
         }

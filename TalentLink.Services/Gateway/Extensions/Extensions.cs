@@ -27,10 +27,10 @@ internal static class Extensions
                 // The services believe X-Forwarded-For only beside this key; a client's own copy of the header never gets through.
                 transforms.AddRequestTransform(context =>
                 {
-                    context.ProxyRequest.Headers.Remove(GatewayForwardingExtensions.GatewayKeyHeader);
+                    context.ProxyRequest.Headers.Remove(PlatformHeaders.GatewayKey);
                     if (options.ForwardingKey.Length > 0)
                     {
-                        context.ProxyRequest.Headers.TryAddWithoutValidation(GatewayForwardingExtensions.GatewayKeyHeader, options.ForwardingKey);
+                        context.ProxyRequest.Headers.TryAddWithoutValidation(PlatformHeaders.GatewayKey, options.ForwardingKey);
                     }
 
                     return ValueTask.CompletedTask;

@@ -11,8 +11,8 @@ public static class GatewayRoutes
 {
     private static readonly Dictionary<string, string[]> ExtraPaths = new()
     {
-        ["auth"] = ["/.well-known/{**rest}"],
-        ["messaging"] = ["/hubs/{**rest}"],
+        [ResourceNames.Auth] = ["/.well-known/{**rest}"],
+        [ResourceNames.Messaging] = ["/hubs/{**rest}"],
     };
 
     public static string OpenApiPath(string service) => $"/openapi/{service}.json";

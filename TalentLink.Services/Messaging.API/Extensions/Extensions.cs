@@ -23,7 +23,7 @@ internal static class Extensions
         builder.Services.AddScoped<ConversationStartPolicy>();
         builder.Services.AddScoped<IPersonalDataStore, MessagingPersonalData>();
         builder.Services.AddHttpClient<OffersClient>(client =>
-            client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? "http://offers"));
+            client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? $"http://{ResourceNames.Offers}"));
 
         builder.AddDefaultAuthentication();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure(options =>

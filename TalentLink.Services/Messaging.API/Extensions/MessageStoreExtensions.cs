@@ -10,8 +10,7 @@ namespace TalentLink.Messaging.Extensions;
 /// </summary>
 public static class MessageStoreExtensions
 {
-    public const string MongoConnectionName = "mongodb";
-    public const string EmbeddedDatabaseName = "messagingdb";
+    public const string MongoConnectionName = ResourceNames.MongoDb;
 
     public static MessageStoreKind AddMessageStore(this IHostApplicationBuilder builder)
     {
@@ -26,7 +25,7 @@ public static class MessageStoreExtensions
         }
         else
         {
-            builder.AddServiceDatabase<MessagingContext, SqliteMessagingContext, PostgresMessagingContext>(EmbeddedDatabaseName);
+            builder.AddServiceDatabase<MessagingContext, SqliteMessagingContext, PostgresMessagingContext>(ResourceNames.MessagingDb);
             builder.Services.AddScoped<IMessageStore, EmbeddedMessageStore>();
         }
 

@@ -13,7 +13,6 @@ namespace TalentLink.Messaging.Extensions;
 /// </summary>
 internal static class MongoClientExtensions
 {
-    public const string DefaultDatabaseName = "messaging";
 
     public static IHostApplicationBuilder AddMongoClient(this IHostApplicationBuilder builder, string connectionName)
     {
@@ -29,7 +28,7 @@ internal static class MongoClientExtensions
         settings.ApplicationName ??= builder.Environment.ApplicationName;
 
         builder.Services.AddSingleton<IMongoClient>(_ => new MongoClient(settings));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(url.DatabaseName ?? DefaultDatabaseName));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(url.DatabaseName ?? ResourceNames.MessagingMongoDatabase));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName,

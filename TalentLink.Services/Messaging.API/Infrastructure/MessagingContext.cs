@@ -3,7 +3,7 @@ using TalentLink.Data;
 namespace TalentLink.Messaging.Infrastructure;
 
 /// <summary>The embedded message store's tables (messaging.db on SQLite, or a PostgreSQL database).</summary>
-[ServiceDatabase("messagingdb")]
+[ServiceDatabase(ResourceNames.MessagingDb)]
 public abstract class MessagingContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Conversation> Conversations => Set<Conversation>();

@@ -7,11 +7,10 @@ namespace TalentLink.Offers.Extensions;
 
 internal static class Extensions
 {
-    public const string DatabaseName = "offersdb";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<OffersContext, SqliteOffersContext, PostgresOffersContext>(DatabaseName);
+        builder.AddServiceDatabase<OffersContext, SqliteOffersContext, PostgresOffersContext>(ResourceNames.OffersDb);
         builder.AddDefaultAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPublicOfferCache();

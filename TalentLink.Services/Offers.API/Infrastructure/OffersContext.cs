@@ -4,7 +4,7 @@ using TalentLink.Data;
 namespace TalentLink.Offers.Infrastructure;
 
 /// <summary>Offers, their skills, applications, application files and status history (offers.db).</summary>
-[ServiceDatabase("offersdb")]
+[ServiceDatabase(ResourceNames.OffersDb)]
 public abstract class OffersContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Offer> Offers => Set<Offer>();

@@ -24,5 +24,5 @@ public sealed class ProfilesOptions
     public const string SectionName = "Profiles";
 
     [Required]
-    public string Url { get; set; } = "http://profiles";
+    public string Url { get; set; } = $"http://{ResourceNames.Profiles}";
 }

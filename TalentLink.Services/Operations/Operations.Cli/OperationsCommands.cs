@@ -176,7 +176,7 @@ public static class OperationsCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (configuration, options) = Settings(parse);
-            var server = parse.GetValue(postgres) ?? configuration.GetConnectionString("postgres");
+            var server = parse.GetValue(postgres) ?? configuration.GetConnectionString(ResourceNames.Postgres);
             if (string.IsNullOrWhiteSpace(server))
             {
                 Console.Error.WriteLine("Give the PostgreSQL server with --postgres \"Host=…;Username=…;Password=…\" or ConnectionStrings__postgres.");

@@ -5,11 +5,10 @@ namespace TalentLink.Profiles.Extensions;
 
 internal static class Extensions
 {
-    public const string DatabaseName = "profiledb";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ProfilesContext, SqliteProfilesContext, PostgresProfilesContext>(DatabaseName);
+        builder.AddServiceDatabase<ProfilesContext, SqliteProfilesContext, PostgresProfilesContext>(ResourceNames.ProfileDb);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddDefaultAuthentication();
         builder.Services.AddScoped<IPersonalDataStore, ProfilesPersonalData>();

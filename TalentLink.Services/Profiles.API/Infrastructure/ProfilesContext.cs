@@ -2,7 +2,7 @@ using TalentLink.Data;
 namespace TalentLink.Profiles.Infrastructure;
 
 /// <summary>Candidate profiles and company pages (profile.db).</summary>
-[ServiceDatabase("profiledb")]
+[ServiceDatabase(ResourceNames.ProfileDb)]
 public abstract class ProfilesContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<CandidateProfile> CandidateProfiles => Set<CandidateProfile>();

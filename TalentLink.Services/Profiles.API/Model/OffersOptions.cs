@@ -9,7 +9,7 @@ public sealed class OffersOptions
 
     /// <summary>A service-discovery name by default.</summary>
     [Required]
-    public string Url { get; set; } = "http://offers";
+    public string Url { get; set; } = $"http://{ResourceNames.Offers}";
 
     /// <summary>The whole budget of one question to Offers, retries included; past it Profiles answers without Offers.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]

@@ -4,11 +4,10 @@ namespace TalentLink.Reports.Extensions;
 
 internal static class Extensions
 {
-    public const string DatabaseName = "reportdb";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ReportContext, SqliteReportContext, PostgresReportContext>(DatabaseName);
+        builder.AddServiceDatabase<ReportContext, SqliteReportContext, PostgresReportContext>(ResourceNames.ReportDb);
         builder.AddDefaultAuthentication();
         builder.Services.AddScoped<IPersonalDataStore, ReportsPersonalData>();
 

@@ -2,7 +2,7 @@ using TalentLink.Data;
 namespace TalentLink.Reports.Infrastructure;
 
 /// <summary>Abuse reports and moderation decisions (report.db).</summary>
-[ServiceDatabase("reportdb")]
+[ServiceDatabase(ResourceNames.ReportDb)]
 public abstract class ReportContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Report> Reports => Set<Report>();

@@ -3,9 +3,9 @@ namespace TalentLink.Reports.Services;
 /// <summary>The named HTTP clients Reports uses to reach the services that own reported things.</summary>
 public static class ServiceClients
 {
-    public const string Auth = "auth";
-    public const string Offers = "offers";
-    public const string Profiles = "profiles";
+    public const string Auth = ResourceNames.Auth;
+    public const string Offers = ResourceNames.Offers;
+    public const string Profiles = ResourceNames.Profiles;
 
     /// <summary>Each client finds its service by name (service discovery) and forwards the admin's token.</summary>
     public static void AddServiceClients(this IServiceCollection services)

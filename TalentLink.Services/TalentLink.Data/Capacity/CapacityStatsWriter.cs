@@ -54,8 +54,7 @@ internal sealed class CapacityStatsWriter(DatabaseMetrics metrics, string? stats
     {
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            var path = Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
-            return FileLength(path) + FileLength(path + "-wal");
+            return SqliteFiles.PathOf(database.ConnectionString) is { } path ? FileLength(path) + FileLength(path + "-wal") : 0;
         }
 
         await using var connection = new NpgsqlConnection(database.ConnectionString);
@@ -77,7 +76,8 @@ internal sealed class CapacityStatsWriter(DatabaseMetrics metrics, string? stats
         }
 
         return database.Provider == DatabaseProvider.Sqlite
-            ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource))
+            && SqliteFiles.PathOf(database.ConnectionString) is { } file
+            ? Path.GetDirectoryName(file)
             : null;
     }
 

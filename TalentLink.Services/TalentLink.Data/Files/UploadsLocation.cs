@@ -18,10 +18,9 @@ public static class UploadsLocation
         }
 
         if (database.Provider == DatabaseProvider.Sqlite
-            && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file
-            && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+            && SqliteFiles.PathOf(database.ConnectionString, environment.ContentRootPath) is { } file)
         {
-            return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file, environment.ContentRootPath))!, "uploads");
+            return Path.Combine(Path.GetDirectoryName(file)!, "uploads");
         }
 
         return Path.Combine(environment.ContentRootPath, "data", "uploads");

@@ -20,8 +20,7 @@ public static class ReplicationExtensions
     public static void AddContinuousBackup(this IHostApplicationBuilder builder, string connectionString, SqliteWriteQueue writeQueue)
     {
         var options = builder.AddReplicationCore();
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (!options.Enabled || string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        if (!options.Enabled || SqliteFiles.PathOf(connectionString) is null)
         {
             return;
         }

@@ -66,7 +66,7 @@ public sealed class SqliteReplicator : IHostedService, IDisposable
         _uploads = uploads;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _connectionString = builder.ToString();
-        _databasePath = Path.GetFullPath(builder.DataSource);
+        _databasePath = SqliteFiles.PathOf(connectionString) ?? throw new ArgumentException("Continuous backup needs a SQLite database file, not an in-memory database.", nameof(connectionString));
         _walPath = _databasePath + "-wal";
         Database = ReplicaLayout.DatabaseName(_databasePath);
         _target = target;

@@ -191,13 +191,12 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger? logger 
 
     private SqliteConnection? Open()
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource is "" or ":memory:" || !File.Exists(builder.DataSource))
+        if (SqliteFiles.PathOf(connectionString) is not { } path || !File.Exists(path))
         {
             return null; // Created by the migration at start-up; the next tick finds it.
         }
 
-        builder.Mode = SqliteOpenMode.ReadWrite;
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite };
         builder.Pooling = false;
         var connection = SqliteTuning.OpenConnection(builder.ToString(), serviceConnection: true);
         using var busy = connection.CreateCommand();

@@ -87,13 +87,12 @@ public static class SqliteTuning
     /// <summary>Creates the folder that holds the database file, so a fresh data directory just works.</summary>
     public static void EnsureDirectory(string connectionString)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        if (SqliteFiles.PathOf(connectionString) is not { } path)
         {
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);

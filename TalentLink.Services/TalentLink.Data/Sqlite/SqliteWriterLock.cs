@@ -15,13 +15,12 @@ public sealed class SqliteWriterLock(string connectionString) : IHostedService, 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        if (SqliteFiles.PathOf(connectionString) is not { } path)
         {
             return Task.CompletedTask;
         }
 
-        var lockPath = Path.GetFullPath(dataSource) + ".lock";
+        var lockPath = path + ".lock";
         try
         {
             _stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
@@ -29,7 +28,7 @@ public sealed class SqliteWriterLock(string connectionString) : IHostedService, 
         catch (IOException ex)
         {
             throw new InvalidOperationException(
-                $"Another process already writes to '{dataSource}' (lock '{lockPath}' is held). " +
+                $"Another process already writes to '{path}' (lock '{lockPath}' is held). " +
                 "A SQLite service runs as exactly one replica; stop the other one or move to PostgreSQL.", ex);
         }
 

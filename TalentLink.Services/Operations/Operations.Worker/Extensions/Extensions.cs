@@ -8,7 +8,6 @@ internal static class Extensions
 {
     /// <summary>Admins (JWT) or the AppHost's dashboard commands (the shared key header).</summary>
     public const string OperatorPolicy = "operator";
-    public const string CommandKeyHeader = "X-Operations-Key";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -26,6 +25,6 @@ internal static class Extensions
 
         builder.AddDefaultAuthentication();
         builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
-            context.User.IsInRole(Roles.Admin) || SharedKeys.Presented(context, CommandKeyHeader, builder.Configuration["Operations:CommandKey"])));
+            context.User.IsInRole(Roles.Admin) || SharedKeys.Presented(context, PlatformHeaders.OperationsKey, builder.Configuration["Operations:CommandKey"])));
     }
 }

@@ -28,14 +28,13 @@ public sealed class PostgresContinuousBackup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var replication = configuration.GetSection(ReplicationOptions.SectionName).Get<ReplicationOptions>() ?? new ReplicationOptions();
-        if (database.Provider != DatabaseProvider.Postgres || !replication.Enabled)
+        if (DatabaseProviders.Resolve(configuration) != DatabaseProvider.Postgres || !replication.Enabled)
         {
             return;
         }
 
-        var connectionString = configuration.GetConnectionString("postgres")
+        var connectionString = configuration.GetConnectionString(ResourceNames.Postgres)
             ?? DataSources.From(configuration, operations.Value).PostgresDatabases.Values.FirstOrDefault();
         if (connectionString is null)
         {

@@ -17,7 +17,7 @@ public sealed record CapacitySnapshot(IReadOnlyList<ServiceCapacity> Services, l
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(services.Select(s => s.DatabaseName));
-        names.UnionWith(sources.SqliteFiles.Select(f => DatabaseFiles.DatabaseNameFor(Path.GetFileName(f))));
+        names.UnionWith(sources.SqliteFiles.Select(f => SqliteFiles.DatabaseNameFor(Path.GetFileName(f))));
         names.UnionWith(sources.PostgresDatabases.Keys);
         if (Directory.Exists(sources.DataDirectory))
         {
@@ -29,7 +29,7 @@ public sealed record CapacitySnapshot(IReadOnlyList<ServiceCapacity> Services, l
         foreach (var name in names)
         {
             var stats = CapacityStats.Load(CapacityStats.PathFor(sources.DataDirectory, name));
-            var file = sources.SqliteFiles.FirstOrDefault(f => DatabaseFiles.DatabaseNameFor(Path.GetFileName(f)) == name);
+            var file = sources.SqliteFiles.FirstOrDefault(f => SqliteFiles.DatabaseNameFor(Path.GetFileName(f)) == name);
             if (file is null && stats is null)
             {
                 continue; // a service that has never run here

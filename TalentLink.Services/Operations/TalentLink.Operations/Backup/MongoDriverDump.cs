@@ -15,9 +15,6 @@ namespace TalentLink.Operations.Backup;
 /// </summary>
 public static class MongoDriverDump
 {
-    /// <summary>The database when the connection string names none (as Messaging.API's client wiring).</summary>
-    public const string DefaultDatabaseName = "messaging";
-
     /// <summary>Collections of TalentLink's own (restore staging, the shipping state) start with this and are never dumped.</summary>
     public const string InternalPrefix = "tl_";
 
@@ -28,7 +25,7 @@ public static class MongoDriverDump
 
     public sealed record DumpedCollection(CollectionEntry Entry, string File);
 
-    public static string DatabaseName(string connectionString) => MongoUrl.Create(connectionString).DatabaseName ?? DefaultDatabaseName;
+    public static string DatabaseName(string connectionString) => MongoUrl.Create(connectionString).DatabaseName ?? ResourceNames.MessagingMongoDatabase;
 
     /// <summary>Writes every collection of the database under <c>&lt;staging&gt;/messaging/mongodb/</c>.</summary>
     public static async Task<IReadOnlyList<DumpedCollection>> DumpAsync(string connectionString, string staging, CancellationToken cancellationToken)

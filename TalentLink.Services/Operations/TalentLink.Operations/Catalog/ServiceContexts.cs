@@ -11,7 +11,7 @@ namespace TalentLink.Operations.Catalog;
 public sealed record ServiceContext(string DatabaseName, Type SqliteContext, Type PostgresContext)
 {
     /// <summary><c>authdb</c> → <c>auth.db</c>, the file name the AppHost gives the service.</summary>
-    public string SqliteFileName => DatabaseFiles.FileNameFor(DatabaseName);
+    public string SqliteFileName => SqliteFiles.FileNameFor(DatabaseName);
 
     public DbContext CreateSqlite(string connectionString) =>
         Create(SqliteContext, builder => builder.UseSqlite(connectionString));

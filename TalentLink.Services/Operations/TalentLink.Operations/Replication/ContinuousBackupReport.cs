@@ -30,8 +30,7 @@ public static class ContinuousBackupReport
 
         var target = ReplicaTargets.Create(replication);
         var parts = new List<string>();
-        var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        if (provider == DatabaseProvider.Postgres && configuration.GetConnectionString("postgres") is { Length: > 0 } server)
+        if (DatabaseProviders.Resolve(configuration) == DatabaseProvider.Postgres && configuration.GetConnectionString(ResourceNames.Postgres) is { Length: > 0 } server)
         {
             parts.Add((await PostgresReplicationStatus.ReadAsync(target, time, streamer, new PostgresServerConnection(server), cancellationToken)).Describe());
         }

@@ -57,7 +57,7 @@ public static class PlatformRestore
         var mongo = mongoPlan is null ? null : await MongoRestoreTarget.OpenAsync(mongoConnectionString, overwrite, cancellationToken);
 
         Directory.CreateDirectory(dataDirectory);
-        var targets = plans.Select(p => Path.Combine(dataDirectory, p.Database + DatabaseFiles.Extension)).ToList();
+        var targets = plans.Select(p => Path.Combine(dataDirectory, p.Database + SqliteFiles.Extension)).ToList();
         DataDirectoryRestore.RefuseRunning(targets);
         DataDirectoryRestore.RefuseOccupied(DataDirectoryRestore.Occupied(targets, uploadsDirectory, includeUploads), overwrite);
 
@@ -67,7 +67,7 @@ public static class PlatformRestore
             var erasures = new Dictionary<string, ErasuresToReapply>(StringComparer.Ordinal);
             foreach (var (plan, timeline) in plans.Zip(timelines))
             {
-                var staged = Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension);
+                var staged = Path.Combine(staging.FullName, plan.Database + SqliteFiles.Extension);
                 await SqliteReplicaRestore.RestoreAsync(target, plan, staged, progress, cancellationToken);
                 if (await ErasedSinceAsync(target, timeline, plan, staged, staging.FullName, cancellationToken) is { Erasures.Count: > 0 } later)
                 {
@@ -87,8 +87,8 @@ public static class PlatformRestore
             SqliteConnection.ClearAllPools();
             foreach (var plan in plans)
             {
-                var path = Path.Combine(dataDirectory, plan.Database + DatabaseFiles.Extension);
-                DataDirectoryRestore.PutDatabase(Path.Combine(staging.FullName, plan.Database + DatabaseFiles.Extension), path);
+                var path = Path.Combine(dataDirectory, plan.Database + SqliteFiles.Extension);
+                DataDirectoryRestore.PutDatabase(Path.Combine(staging.FullName, plan.Database + SqliteFiles.Extension), path);
                 erasures.GetValueOrDefault(plan.Database)?.Save(path);
             }
 
@@ -119,7 +119,7 @@ public static class PlatformRestore
             return null;
         }
 
-        var latest = Path.Combine(staging, plan.Database + ".newest" + DatabaseFiles.Extension);
+        var latest = Path.Combine(staging, plan.Database + ".newest" + SqliteFiles.Extension);
         await SqliteReplicaRestore.RestoreAsync(target, timeline.Plan(newest), latest, null, cancellationToken);
         var before = Deletions(restored).Select(d => d.SubjectHash).ToHashSet(StringComparer.Ordinal);
         var later = Deletions(latest).Where(d => !before.Contains(d.SubjectHash)).ToList();
@@ -179,7 +179,7 @@ public static class PlatformRestore
     /// </summary>
     private static HashSet<string>? ReferencedUploads(string staging)
     {
-        var offers = Directory.GetFiles(staging, "*" + DatabaseFiles.Extension).FirstOrDefault(d => HasTable(d, ApplicationFilesTable));
+        var offers = Directory.GetFiles(staging, "*" + SqliteFiles.Extension).FirstOrDefault(d => HasTable(d, ApplicationFilesTable));
         if (offers is null)
         {
             return null;

@@ -1,6 +1,10 @@
-namespace TalentLink.AppHost;
+namespace TalentLink;
 
-/// <summary>Every resource name in the application model, declared once.</summary>
+/// <summary>
+/// Every resource name in the application model, declared once: the AppHost names its resources with
+/// these, the services find their connection strings (<c>ConnectionStrings:authdb</c>) and each other
+/// (<c>http://offers</c>) by them, and operations, benchmarks and tests refer to them.
+/// </summary>
 public static class ResourceNames
 {
     public const string Gateway = "gateway";
