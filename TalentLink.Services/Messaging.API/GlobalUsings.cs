@@ -6,3 +6,4 @@ global using TalentLink.Messaging.Model;
 global using TalentLink.Messaging.Services;
 global using TalentLink.ServiceDefaults;
 global using TalentLink.Platform;
+global using TalentLink.Platform.Clients;

@@ -6,3 +6,4 @@ global using TalentLink.Profiles.Services;
 global using TalentLink.Data;
 global using TalentLink.ServiceDefaults;
 global using TalentLink.Platform;
+global using TalentLink.Platform.Clients;

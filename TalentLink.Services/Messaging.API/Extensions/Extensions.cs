@@ -6,9 +6,6 @@ namespace TalentLink.Messaging.Extensions;
 
 internal static class Extensions
 {
-    /// <summary>Base address of the Offers service (a service-discovery name by default).</summary>
-    public const string OffersUrlKey = "Messaging:OffersUrl";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MessagingOptions>()
@@ -22,8 +19,7 @@ internal static class Extensions
         builder.Services.AddScoped<ConversationService>();
         builder.Services.AddScoped<ConversationStartPolicy>();
         builder.Services.AddScoped<IPersonalDataStore, MessagingPersonalData>();
-        builder.Services.AddHttpClient<OffersClient>(client =>
-            client.BaseAddress = new Uri(builder.Configuration[OffersUrlKey] ?? $"http://{ResourceNames.Offers}"));
+        builder.AddOffersClient();
 
         builder.AddDefaultAuthentication();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure(options =>

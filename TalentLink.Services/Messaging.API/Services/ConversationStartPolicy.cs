@@ -28,7 +28,7 @@ public sealed class ConversationStartPolicy(OffersClient offers, IOptions<Messag
             case Roles.Recruiter:
                 foreach (var candidateId in others)
                 {
-                    var applied = await offers.HasAppliedAsync(candidateId, accessToken, cancellationToken);
+                    var applied = await offers.HasAppliedAsync(candidateId, cancellationToken, accessToken);
                     if (applied is null)
                     {
                         return Outcome<bool>.Fail(Failure.Unavailable, "Offers is unavailable",
