@@ -81,7 +81,7 @@ public sealed class PlatformWalkthroughTests(SqliteAppHostFixture fixture)
             targetType = "offer", targetId = offerId, category = "fraud", description = "The salary range is not what the recruiter told me.",
         }), HttpStatusCode.Created);
         var reportId = report.GetProperty("id").GetGuid();
-        await ExpectAsync(admin.PostAsJsonAsync($"/api/reports/{reportId}/resolve", new { decision = "hideOffer", note = "Misleading offer." }), HttpStatusCode.OK);
+        await ExpectAsync(admin.PostAsJsonAsync($"/api/reports/{reportId}/resolve", new { decision = "hide-offer", note = "Misleading offer." }), HttpStatusCode.OK);
         await (await anonymous.GetAsync($"/api/offers/{offerId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         var mine = await ExpectAsync(candidate.GetAsync("/api/reports/mine"), HttpStatusCode.OK);
         Assert.Equal("resolved", mine.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == reportId).GetProperty("status").GetString());

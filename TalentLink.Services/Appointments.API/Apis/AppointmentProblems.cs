@@ -17,7 +17,7 @@ internal static class AppointmentProblems
 
     public static ProblemHttpResult NotOpen(Appointment appointment) => Conflict(
         "Appointment closed",
-        $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a proposed or confirmed appointment can change.");
+        $"The appointment is {WireEnum.Name(appointment.Status)}; only a proposed or confirmed appointment can change.");
 
     public static ProblemHttpResult ChangedMeanwhile() => Conflict(
         "Appointment changed meanwhile", "Someone changed this appointment at the same moment. Reload it and try again.");

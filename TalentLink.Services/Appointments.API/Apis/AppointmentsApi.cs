@@ -26,7 +26,7 @@ public static class AppointmentsApi
         api.MapPost("/{id:guid}/cancel", Cancel)
             .WithName("CancelAppointment").WithSummary("Cancel with a reason");
         api.MapPost("/{id:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.Recruiter)
-            .WithName("RecordAppointmentOutcome").WithSummary("After the interview: completed or noShow");
+            .WithName("RecordAppointmentOutcome").WithSummary("After the interview: completed or no-show");
         api.MapGet("/{id:guid}/calendar.ics", ExportCalendar)
             .WithName("ExportAppointmentCalendar").WithSummary("A booked appointment as an iCalendar (.ics) file");
 
@@ -66,7 +66,7 @@ public static class AppointmentsApi
         if (application.Status is not (ApplicationStatus.InReview or ApplicationStatus.Interview))
         {
             return AppointmentProblems.Conflict("Application not at interview stage",
-                $"The application is {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(application.Status.ToString())}; interviews are proposed only for applications in review or at interview stage.");
+                $"The application is {WireEnum.Name(application.Status)}; interviews are proposed only for applications in review or at interview stage.");
         }
 
         var zone = await services.TimeZones.GetAsync(recruiterId, cancellationToken);
@@ -162,7 +162,7 @@ public static class AppointmentsApi
         if (appointment.Status != AppointmentStatus.Proposed)
         {
             return AppointmentProblems.Conflict("Nothing to book",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a proposal can be booked.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; only a proposal can be booked.");
         }
 
         if (appointment.ProposedById == userId)
@@ -256,15 +256,11 @@ public static class AppointmentsApi
     public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> RecordOutcome(
         Guid id, OutcomeRequest request, ClaimsPrincipal user, [AsParameters] AppointmentServices services, CancellationToken cancellationToken)
     {
-        AppointmentStatus? outcome = request.Outcome?.Trim().ToLowerInvariant() switch
+        if (!WireEnum.TryParse<AppointmentStatus>(request.Outcome, out var outcome)
+            || outcome is not (AppointmentStatus.Completed or AppointmentStatus.NoShow))
         {
-            "completed" => AppointmentStatus.Completed,
-            "noshow" => AppointmentStatus.NoShow,
-            _ => null,
-        };
-        if (outcome is null)
-        {
-            return AppointmentProblems.Invalid("outcome", "outcome is 'completed' or 'noShow'.");
+            return AppointmentProblems.Invalid("outcome",
+                $"outcome is {WireEnum.OneOf([WireEnum.Name(AppointmentStatus.Completed), WireEnum.Name(AppointmentStatus.NoShow)])}.");
         }
 
         var userId = user.GetUserId();
@@ -277,7 +273,7 @@ public static class AppointmentsApi
         if (appointment.Status != AppointmentStatus.Confirmed)
         {
             return AppointmentProblems.Conflict("No booked interview",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; an outcome is recorded only for a confirmed appointment.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; an outcome is recorded only for a confirmed appointment.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -288,7 +284,7 @@ public static class AppointmentsApi
                 $"The interview has not {(outcome == AppointmentStatus.Completed ? "ended" : "started")} yet (it is at {appointment.StartsAt:u}).");
         }
 
-        appointment.Status = outcome.Value;
+        appointment.Status = outcome;
         appointment.Touch(now);
         if (await SaveAsync(services, cancellationToken) is { } problem)
         {
@@ -311,7 +307,7 @@ public static class AppointmentsApi
         if (appointment.Status is not (AppointmentStatus.Confirmed or AppointmentStatus.Completed or AppointmentStatus.NoShow))
         {
             return AppointmentProblems.Conflict("Not booked",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a booked appointment has a time to export.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; only a booked appointment has a time to export.");
         }
 
         var calendar = AppointmentCalendar.Export(appointment, services.Time.GetUtcNow());

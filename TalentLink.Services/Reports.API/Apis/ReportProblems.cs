@@ -7,7 +7,7 @@ internal static class ReportProblems
         $"No report has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Report not found");
 
     public static ProblemHttpResult Closed(Report report) => Conflict("Report closed",
-        $"The report is {EnumNames.Name(report.Status)}; only an open or in-review report can change.");
+        $"The report is {WireEnum.Name(report.Status)}; only an open or in-review report can change.");
 
     public static ProblemHttpResult ChangedMeanwhile() => Conflict("Report changed meanwhile",
         "Another admin changed this report at the same moment. Reload it and try again.");

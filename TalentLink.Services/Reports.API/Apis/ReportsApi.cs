@@ -20,9 +20,9 @@ public static class ReportsApi
     {
         var reporterId = user.GetUserId();
         var errors = new Dictionary<string, string[]>();
-        if (!EnumNames.TryParse<ReportTargetType>(request.TargetType, out var targetType))
+        if (!WireEnum.TryParse<ReportTargetType>(request.TargetType, out var targetType))
         {
-            errors["targetType"] = [$"targetType is one of: {EnumNames.List<ReportTargetType>()}."];
+            errors["targetType"] = [$"targetType is one of: {WireEnum.List<ReportTargetType>()}."];
         }
 
         if (request.TargetId is not { } targetId || targetId == Guid.Empty)
@@ -31,9 +31,9 @@ public static class ReportsApi
             targetId = Guid.Empty;
         }
 
-        if (!EnumNames.TryParse<ReportCategory>(request.Category, out var category))
+        if (!WireEnum.TryParse<ReportCategory>(request.Category, out var category))
         {
-            errors["category"] = [$"category is one of: {EnumNames.List<ReportCategory>()}."];
+            errors["category"] = [$"category is one of: {WireEnum.List<ReportCategory>()}."];
         }
 
         var description = request.Description?.Trim();

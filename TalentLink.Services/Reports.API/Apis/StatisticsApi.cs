@@ -37,7 +37,7 @@ public static class StatisticsApi
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var reportsByStatus = Enum.GetValues<ReportStatus>().ToDictionary(
-            EnumNames.Name, s => counts.SingleOrDefault(c => c.Status == s)?.Count ?? 0);
+            WireEnum.Name, s => counts.SingleOrDefault(c => c.Status == s)?.Count ?? 0);
 
         return TypedResults.Ok(new StatisticsResponse(
             start, end, users, offers?.OffersByStatus, offers?.ApplicationsByStatus, reportsByStatus, unavailable));
