@@ -47,7 +47,7 @@ public abstract class ModerationTests(ReportsFixture fixture)
 
         foreach (var reporter in new[] { first, second })
         {
-            var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/mine");
+            var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/me");
             var closed = Assert.Single(mine!.Items);
             Assert.Equal(("resolved", "hide-offer"), (closed.Status, closed.Decision));
         }

@@ -14,7 +14,7 @@ public static class AuditApi
 
         api.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Admin).WithName("ListAuditEntries")
             .WithSummary("The audit trail, newest first, filtered by actor, action, subject, target and time, paged");
-        api.MapGet("/my-file-downloads", ListMyFileDownloads).WithName("ListMyFileDownloads")
+        api.MapGet("/me/file-downloads", ListMyFileDownloads).WithName("ListMyFileDownloads")
             .WithSummary("Who downloaded the caller's CVs and cover letters, and when, newest first");
 
         return api;

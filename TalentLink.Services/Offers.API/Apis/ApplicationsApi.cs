@@ -20,12 +20,20 @@ public static class ApplicationsApi
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
         api.MapGet("/{id:guid}/applications", ListForOffer).RequireAuthorization(Policies.Recruiter).WithName("ListOfferApplications")
             .WithSummary("The applications to one of your offers, optionally by status, oldest first");
-        api.MapGet("/applications/mine", ListMine).RequireAuthorization(Policies.Candidate).WithName("ListMyApplications")
+        api.MapGet("/me/applications", ListMine).RequireAuthorization(Policies.Candidate).WithName("ListMyApplications")
             .WithSummary("The calling candidate's applications, newest first");
         api.MapGet("/applications/{id:guid}", GetApplication).WithName("GetApplication")
             .WithSummary("One application with its files and status history (its candidate or the offer's recruiter)");
-        api.MapPost("/applications/{id:guid}/status", ChangeStatus).WithName("ChangeApplicationStatus")
-            .WithSummary("Move an application on: the recruiter reviews, interviews, offers or rejects; the candidate withdraws");
+        api.MapPost("/applications/{id:guid}/review", Review).WithName("ReviewApplication")
+            .WithSummary("The offer's recruiter takes a submitted application into review");
+        api.MapPost("/applications/{id:guid}/interview", MoveToInterview).WithName("InterviewApplication")
+            .WithSummary("The offer's recruiter moves an application in review to the interview stage");
+        api.MapPost("/applications/{id:guid}/offer", MakeOffer).WithName("OfferApplication")
+            .WithSummary("The offer's recruiter makes an offer to a candidate after interview");
+        api.MapPost("/applications/{id:guid}/reject", Reject).WithName("RejectApplication")
+            .WithSummary("The offer's recruiter rejects an application (submitted, in review or at interview)");
+        api.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithName("WithdrawApplication")
+            .WithSummary("The candidate withdraws their application (until it is rejected or withdrawn)");
         api.MapGet("/applications/{id:guid}/files/{fileId:guid}", DownloadFile).WithName("DownloadApplicationFile")
             .WithSummary("Download a CV or cover letter (its candidate or the offer's recruiter)");
         api.MapDelete("/applications/{id:guid}", DeleteApplication).RequireAuthorization(Policies.Candidate).WithName("DeleteApplication")
@@ -178,16 +186,30 @@ public static class ApplicationsApi
         return application is null ? ApplicationNotFound(id) : TypedResults.Ok(ApplicationResponse.From(application));
     }
 
-    public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
-        Guid id, ChangeApplicationStatusRequest request, ClaimsPrincipal user,
-        [AsParameters] OffersServices services, CancellationToken cancellationToken)
-    {
-        var target = request.Status?.Trim().ToLowerInvariant();
-        if (target is null || !ApplicationStatuses.All.Contains(target))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", ApplicationStatuses.All)}."] });
-        }
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Review(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.InReview, user, services, cancellationToken);
 
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MoveToInterview(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Interview, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MakeOffer(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Offered, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Reject(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Rejected, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Withdraw(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Withdrawn, user, services, cancellationToken);
+
+    /// <summary>One workflow transition, checked against who is asking and where the application stands.</summary>
+    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MoveAsync(
+        Guid id, string target, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken)
+    {
         var application = await FindVisibleAsync(id, user, services, cancellationToken, tracked: true);
         if (application is null)
         {

@@ -16,7 +16,7 @@ public static class OffersApi
             .WithSummary("Search published offers: full text, filters, sort (newest or salary), paged");
         api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().CacheOutput(PublicOfferCache.PolicyName).WithName("GetOffer")
             .WithSummary("One offer; drafts and hidden offers only for their owner (and admins)");
-        api.MapGet("/mine", ListMine).RequireAuthorization(Policies.Recruiter).WithName("ListMyOffers")
+        api.MapGet("/me", ListMine).RequireAuthorization(Policies.Recruiter).WithName("ListMyOffers")
             .WithSummary("The calling recruiter's offers, every status, newest first");
         api.MapPost("/", CreateOffer).RequireAuthorization(Policies.Recruiter).WithName("CreateOffer")
             .WithSummary("Create a draft offer");

@@ -10,7 +10,7 @@ public static class ReportsApi
         var api = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization();
 
         api.MapPost("/", CreateReport).WithName("CreateReport").WithSummary("Report an offer, a profile, a message or a user");
-        api.MapGet("/mine", ListMyReports).WithName("ListMyReports").WithSummary("My reports and their status, newest first, paged");
+        api.MapGet("/me", ListMyReports).WithName("ListMyReports").WithSummary("My reports and their status, newest first, paged");
 
         return api;
     }
@@ -76,7 +76,7 @@ public static class ReportsApi
         }
 
         services.Logger.LogInformation("User {ReporterId} reported {TargetType} {TargetId} for {Category}", reporterId, targetType, targetId, category);
-        return TypedResults.Created($"/api/reports/mine", MyReportResponse.From(report));
+        return TypedResults.Created("/api/reports/me", MyReportResponse.From(report));
     }
 
     public static async Task<Results<Ok<PagedResult<MyReportResponse>>, ValidationProblem>> ListMyReports(
