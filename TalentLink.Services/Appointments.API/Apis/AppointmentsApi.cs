@@ -11,23 +11,27 @@ public static class AppointmentsApi
 {
     public static RouteGroupBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/appointments").WithTags("Appointments").RequireAuthorization();
+        var api = app.MapGroup("api/appointments").WithTags("Appointments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
         api.MapPost("/", Propose).RequireAuthorization(Policies.Recruiter)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("ProposeAppointment").WithSummary("Propose interview slots for an application to one of my offers");
         api.MapGet("/", ListMine)
             .WithName("ListMyAppointments").WithSummary("My upcoming (default) or past appointments, paged");
-        api.MapGet("/{id:guid}", GetAppointment)
+        api.MapGet("/{id:guid}", GetAppointment).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAppointment").WithSummary("One appointment (its two parties and admins)");
-        api.MapPost("/{id:guid}/book", Book)
+        api.MapPost("/{id:guid}/book", Book).ProducesAppointmentChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("BookAppointment").WithSummary("Book one slot of a proposal made by the other party");
-        api.MapPost("/{id:guid}/reschedule", Reschedule)
+        api.MapPost("/{id:guid}/reschedule", Reschedule).ProducesAppointmentChangeProblems()
             .WithName("RescheduleAppointment").WithSummary("Replace the slots with a new proposal (releases a booked time)");
-        api.MapPost("/{id:guid}/cancel", Cancel)
+        api.MapPost("/{id:guid}/cancel", Cancel).ProducesAppointmentChangeProblems()
             .WithName("CancelAppointment").WithSummary("Cancel with a reason");
         api.MapPost("/{id:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.Recruiter)
+            .ProducesAppointmentChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("RecordAppointmentOutcome").WithSummary("After the interview: completed or no-show");
-        api.MapGet("/{id:guid}/calendar.ics", ExportCalendar)
+        api.MapGet("/{id:guid}/calendar.ics", ExportCalendar).ProducesAppointmentChangeProblems()
             .WithName("ExportAppointmentCalendar").WithSummary("A booked appointment as an iCalendar (.ics) file");
 
         return api;
@@ -73,7 +77,7 @@ public static class AppointmentsApi
         var now = services.Time.GetUtcNow();
         if (!SlotRules.TryParse(request.Slots, services.Options.Value, zone, now, out var slots, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The proposed slots are invalid.");
+            return AppointmentProblems.Invalid(errors, "The proposed slots are invalid.");
         }
 
         var appointment = new Appointment
@@ -107,7 +111,7 @@ public static class AppointmentsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AppointmentProblems.Invalid(errors);
         }
 
         var upcoming = scope is null || scope.Equals("upcoming", StringComparison.OrdinalIgnoreCase);
@@ -211,7 +215,7 @@ public static class AppointmentsApi
         var now = services.Time.GetUtcNow();
         if (!SlotRules.TryParse(request.Slots, services.Options.Value, recruiterZone, now, out var slots, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The proposed slots are invalid.");
+            return AppointmentProblems.Invalid(errors, "The proposed slots are invalid.");
         }
 
         appointment.Propose(userId, slots, now);

@@ -10,15 +10,18 @@ public static class ModerationApi
 {
     public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/queue", GetQueue).WithName("GetReportQueue")
+        api.MapGet("/queue", GetQueue).ProducesValidationProblem().WithName("GetReportQueue")
             .WithSummary("Reports to work, most-reported targets first; filter by status, category and target type");
-        api.MapGet("/{id:guid}", GetReport).WithName("GetReport").WithSummary("One report");
-        api.MapPost("/{id:guid}/assign", Assign).WithName("AssignReport").WithSummary("Take a report: it is in review, assigned to me");
-        api.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveReport")
+        api.MapGet("/{id:guid}", GetReport).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetReport").WithSummary("One report");
+        api.MapPost("/{id:guid}/assign", Assign).ProducesReportChangeProblems().WithName("AssignReport").WithSummary("Take a report: it is in review, assigned to me");
+        api.MapPost("/{id:guid}/resolve", Resolve).ProducesReportChangeProblems().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("ResolveReport")
             .WithSummary("Decide (hide-offer, hide-profile, suspend-user or no-action) with a note; closes every open report on the same target");
-        api.MapPost("/{id:guid}/dismiss", Dismiss).WithName("DismissReport").WithSummary("Close a report without action, with a note");
+        api.MapPost("/{id:guid}/dismiss", Dismiss).ProducesReportChangeProblems().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("DismissReport").WithSummary("Close a report without action, with a note");
 
         return api;
     }
@@ -51,7 +54,7 @@ public static class ModerationApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ReportProblems.Invalid(errors);
         }
 
         var reports = services.Context.Reports.AsNoTracking();

@@ -17,4 +17,11 @@ internal static class ReportProblems
 
     public static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors, string? title = null) =>
+        TypedResults.ValidationProblem(errors, title: title);
+
+    /// <summary>What changing a report can answer: no such report (404), or it is closed or changed meanwhile (409).</summary>
+    public static RouteHandlerBuilder ProducesReportChangeProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -7,9 +7,10 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization();
+        var api = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
-        api.MapPost("/", CreateReport).WithName("CreateReport").WithSummary("Report an offer, a profile, a message or a user");
+        api.MapPost("/", CreateReport).ProducesProblem(StatusCodes.Status409Conflict).WithName("CreateReport").WithSummary("Report an offer, a profile, a message or a user");
         api.MapGet("/me", ListMyReports).WithName("ListMyReports").WithSummary("My reports and their status, newest first, paged");
 
         return api;
@@ -49,7 +50,7 @@ public static class ReportsApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The report is invalid.");
+            return ReportProblems.Invalid(errors, "The report is invalid.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -84,7 +85,7 @@ public static class ReportsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ReportProblems.Invalid(errors);
         }
 
         var reporterId = user.GetUserId();
