@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Rules every JSON request body follows, whatever the endpoint: no string may hold a NUL character.
+/// Rules every JSON request body follows, whatever the endpoint: no string may hold a NUL character,
+/// and enum values are kebab-case (<see cref="WireEnum"/>).
 /// PostgreSQL cannot store one in text (the insert fails), SQLite stores it and C strings truncate at
 /// it, and no legitimate form field contains one; refusing it at the door keeps both providers alike.
 /// </summary>
@@ -13,7 +14,11 @@ public static class JsonInputExtensions
 {
     public static TBuilder AddDefaultJsonInput<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new NulFreeStringConverter()));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new NulFreeStringConverter());
+            options.SerializerOptions.Converters.Add(WireEnum.Converter());
+        });
         return builder;
     }
 }

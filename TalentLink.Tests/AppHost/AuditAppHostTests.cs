@@ -25,7 +25,7 @@ public sealed class AuditAppHostTests(SqliteAppHostFixture fixture)
         var download = await recruiter.GetAsync($"/api/offers/applications/{application.Id}/files/{cv.Id}");
 
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        var downloads = await candidate.GetFromJsonAsync<PagedResult<FileDownloadResponse>>("/api/audit/my-file-downloads");
+        var downloads = await candidate.GetFromJsonAsync<PagedResult<FileDownloadResponse>>("/api/audit/me/file-downloads");
         var seen = Assert.Single(downloads!.Items);
         Assert.Equal((recruiterTokens.User.Id, Roles.Recruiter, cv.Id.ToString()), (seen.DownloadedById, seen.DownloadedByRole, seen.FileId));
 

@@ -23,7 +23,7 @@ public sealed class DemoDataTests(SqliteAppHostFixture fixture)
 
         var ada = await gateway.SignInAsync($"ada@{DemoCatalog.Domain}", DemoCatalog.Password);
         gateway.WithToken(ada.AccessToken);
-        var applications = JsonDocument.Parse(await gateway.GetStringAsync("/api/offers/applications/mine")).RootElement;
+        var applications = JsonDocument.Parse(await gateway.GetStringAsync("/api/offers/me/applications")).RootElement;
         Assert.Equal(2, applications.GetProperty("totalCount").GetInt32());
         var conversations = JsonDocument.Parse(await gateway.GetStringAsync("/api/messaging/conversations")).RootElement;
         Assert.Single(conversations.GetProperty("items").EnumerateArray());

@@ -47,7 +47,7 @@ public sealed class PlatformWalkthroughTests(SqliteAppHostFixture fixture)
         var application = await ExpectAsync(candidate.PostAsync($"/api/offers/{offerId}/applications", form), HttpStatusCode.Created);
         var applicationId = application.GetProperty("id").GetGuid();
         var cvId = application.GetProperty("files")[0].GetProperty("id").GetGuid();
-        await ExpectAsync(recruiter.PostAsJsonAsync($"/api/offers/applications/{applicationId}/status", new { status = "in-review" }), HttpStatusCode.OK);
+        await ExpectAsync(recruiter.PostAsync($"/api/offers/applications/{applicationId}/review", null), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await recruiter.GetAsync($"/api/offers/applications/{applicationId}/files/{cvId}")).StatusCode);
 
         // The recruiter writes to the candidate, who reads and answers.
@@ -82,9 +82,9 @@ public sealed class PlatformWalkthroughTests(SqliteAppHostFixture fixture)
             targetType = "offer", targetId = offerId, category = "fraud", description = "The salary range is not what the recruiter told me.",
         }), HttpStatusCode.Created);
         var reportId = report.GetProperty("id").GetGuid();
-        await ExpectAsync(admin.PostAsJsonAsync($"/api/reports/{reportId}/resolve", new { decision = "hideOffer", note = "Misleading offer." }), HttpStatusCode.OK);
+        await ExpectAsync(admin.PostAsJsonAsync($"/api/reports/{reportId}/resolve", new { decision = "hide-offer", note = "Misleading offer." }), HttpStatusCode.OK);
         await (await anonymous.GetAsync($"/api/offers/{offerId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        var mine = await ExpectAsync(candidate.GetAsync("/api/reports/mine"), HttpStatusCode.OK);
+        var mine = await ExpectAsync(candidate.GetAsync("/api/reports/me"), HttpStatusCode.OK);
         Assert.Equal("resolved", mine.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == reportId).GetProperty("status").GetString());
     }
 

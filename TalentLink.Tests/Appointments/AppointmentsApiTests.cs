@@ -272,8 +272,8 @@ public abstract class AppointmentsApiTests(AppointmentsFixture fixture)
             .AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await scenario.RecruiterClient.PostAsJsonAsync($"/api/appointments/{past.Id}/outcome", new { outcome = "maybe" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
-        var recorded = await scenario.RecruiterClient.PostAsJsonAsync($"/api/appointments/{past.Id}/outcome", new { outcome = "noShow" });
-        Assert.Equal("noShow", (await recorded.Content.ReadFromJsonAsync<AppointmentResponse>())!.Status);
+        var recorded = await scenario.RecruiterClient.PostAsJsonAsync($"/api/appointments/{past.Id}/outcome", new { outcome = "no-show" });
+        Assert.Equal("no-show", (await recorded.Content.ReadFromJsonAsync<AppointmentResponse>())!.Status);
 
         var future = await scenario.BookedAsync(Slot(20, 9));
         var problem = await (await scenario.RecruiterClient.PostAsJsonAsync($"/api/appointments/{future.Id}/outcome", new { outcome = "completed" }))

@@ -143,7 +143,7 @@ public abstract class AuditApiTests<TFixture>(TFixture fixture) : IClassFixture<
 
         await (await recruiter.Client.GetAsync("/api/audit/entries")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await fixture.Anonymous().GetAsync("/api/audit/entries")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await fixture.Anonymous().GetAsync("/api/audit/my-file-downloads")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await fixture.Anonymous().GetAsync("/api/audit/me/file-downloads")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class AuditApiTests<TFixture>(TFixture fixture) : IClassFixture<
         var admin = await fixture.AdminAsync();
         await admin.Client.RecordedAsync(AuditActions.UserSuspended, AuditTargets.User, candidate.Id.ToString(), candidate.Id);
 
-        var response = await candidate.Client.GetAsync("/api/audit/my-file-downloads");
+        var response = await candidate.Client.GetAsync("/api/audit/me/file-downloads");
         var body = await response.Content.ReadAsStringAsync();
         var downloads = JsonSerializer.Deserialize<PagedResult<TalentLink.Audit.Model.FileDownloadResponse>>(body, JsonSerializerOptions.Web)!;
 

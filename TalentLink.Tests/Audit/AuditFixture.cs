@@ -50,7 +50,7 @@ public static class AuditTestCalls
 
     public static async Task<PagedResult<FileDownloadResponse>> MyFileDownloadsAsync(this HttpClient user)
     {
-        var response = await user.GetAsync("/api/audit/my-file-downloads");
+        var response = await user.GetAsync("/api/audit/me/file-downloads");
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<PagedResult<FileDownloadResponse>>())!;
     }

@@ -127,7 +127,7 @@ public sealed class SigningKeyRotationTests
     }
 
     private static async Task<HttpStatusCode> MyDownloadsAsync(ServiceFactory<AuditServices> audit, string token) =>
-        (await audit.CreateClient().WithToken(token).GetAsync("/api/audit/my-file-downloads")).StatusCode;
+        (await audit.CreateClient().WithToken(token).GetAsync("/api/audit/me/file-downloads")).StatusCode;
 
     private static async Task<List<string>> KeyIdsAsync(AuthFactory auth)
     {

@@ -278,9 +278,9 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
         var offer = await recruiter.Client.PublishedOfferAsync();
         var application = await candidate.Client.AppliedAsync(offer.Id);
 
-        foreach (var status in new[] { "in-review", "interview", "offered" })
+        foreach (var verb in new[] { "review", "interview", "offer" })
         {
-            var moved = await recruiter.Client.PostAsJsonAsync($"/api/offers/applications/{application.Id}/status", new { status });
+            var moved = await recruiter.Client.PostAsync($"/api/offers/applications/{application.Id}/{verb}", null);
             Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
         }
 
@@ -294,22 +294,23 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData(new string[0], "offered")]
+    [InlineData(new string[0], "offer")]
     [InlineData(new string[0], "interview")]
-    [InlineData(new[] { "rejected" }, "in-review")]
-    [InlineData(new[] { "in-review" }, "submitted")]
+    [InlineData(new[] { "reject" }, "review")]
+    [InlineData(new[] { "review" }, "review")]
+    [InlineData(new[] { "review", "interview", "offer" }, "reject")]
     public async Task An_illegal_status_change_is_a_conflict_and_changes_nothing(string[] path, string illegal)
     {
         var recruiter = await fixture.NewRecruiterWithCompanyAsync();
         var candidate = await fixture.NewUserAsync(Roles.Candidate);
         var offer = await recruiter.Client.PublishedOfferAsync();
         var application = await candidate.Client.AppliedAsync(offer.Id);
-        foreach (var status in path)
+        foreach (var verb in path)
         {
-            await recruiter.Client.PostAsJsonAsync($"/api/offers/applications/{application.Id}/status", new { status });
+            await recruiter.Client.PostAsync($"/api/offers/applications/{application.Id}/{verb}", null);
         }
 
-        var response = await recruiter.Client.PostAsJsonAsync($"/api/offers/applications/{application.Id}/status", new { status = illegal });
+        var response = await recruiter.Client.PostAsync($"/api/offers/applications/{application.Id}/{illegal}", null);
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         var after = await candidate.Client.GetFromJsonAsync<ApplicationResponse>($"/api/offers/applications/{application.Id}");
@@ -323,14 +324,17 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
         var candidate = await fixture.NewUserAsync(Roles.Candidate);
         var offer = await recruiter.Client.PublishedOfferAsync();
         var application = await candidate.Client.AppliedAsync(offer.Id);
-        var url = $"/api/offers/applications/{application.Id}/status";
+        var url = $"/api/offers/applications/{application.Id}";
 
-        await (await recruiter.Client.PostAsJsonAsync(url, new { status = "withdrawn" })).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await candidate.Client.PostAsJsonAsync(url, new { status = "offered" })).AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(HttpStatusCode.OK, (await candidate.Client.PostAsJsonAsync(url, new { status = "withdrawn" })).StatusCode);
-        await (await recruiter.Client.PostAsJsonAsync(url, new { status = "in-review" })).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await candidate.Client.PostAsJsonAsync(url, new { status = "withdrawn" })).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await candidate.Client.PostAsJsonAsync(url, new { status = "maybe" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await recruiter.Client.PostAsync($"{url}/withdraw", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var recruiterVerb in new[] { "review", "interview", "offer", "reject" })
+        {
+            await (await candidate.Client.PostAsync($"{url}/{recruiterVerb}", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await candidate.Client.PostAsync($"{url}/withdraw", null)).StatusCode);
+        await (await recruiter.Client.PostAsync($"{url}/review", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await candidate.Client.PostAsync($"{url}/withdraw", null)).AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -348,8 +352,8 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
         {
             await (await intruder.Client.GetAsync($"/api/offers/applications/{application.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await intruder.Client.GetAsync($"/api/offers/applications/{application.Id}/files/{file.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-            var change = await intruder.Client.PostAsJsonAsync($"/api/offers/applications/{application.Id}/status",
-                new { status = intruder == otherCandidate ? "withdrawn" : "rejected" });
+            var change = await intruder.Client.PostAsync(
+                $"/api/offers/applications/{application.Id}/{(intruder == otherCandidate ? "withdraw" : "reject")}", null);
             await change.AssertProblemAsync(HttpStatusCode.NotFound);
         }
 
@@ -374,10 +378,10 @@ public abstract class ApplicationsApiTests<TFixture>(TFixture fixture) : IClassF
         var mine2 = await candidate.Client.AppliedAsync(second.Id);
         await other.Client.AppliedAsync(first.Id);
 
-        var mine = await candidate.Client.GetFromJsonAsync<PagedResult<ApplicationResponse>>("/api/offers/applications/mine");
+        var mine = await candidate.Client.GetFromJsonAsync<PagedResult<ApplicationResponse>>("/api/offers/me/applications");
 
         Assert.Equal([mine2.Id, mine1.Id], mine!.Items.Select(a => a.Id));
-        await (await recruiter.Client.GetAsync("/api/offers/applications/mine")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await recruiter.Client.GetAsync("/api/offers/me/applications")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]

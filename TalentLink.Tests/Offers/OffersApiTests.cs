@@ -49,7 +49,7 @@ public abstract class OffersApiTests<TFixture>(TFixture fixture) : IClassFixture
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("salaryMin", problem.GetProperty("errors").GetProperty("salaryMax")[0].GetString());
-        var mine = await recruiter.Client.GetFromJsonAsync<PagedResult<OfferResponse>>("/api/offers/mine");
+        var mine = await recruiter.Client.GetFromJsonAsync<PagedResult<OfferResponse>>("/api/offers/me");
         Assert.Equal(0, mine!.TotalCount);
     }
 

@@ -47,7 +47,7 @@ public abstract class AccountDeletionEndToEndTests(AppHostFixture fixture)
         form.Add(new StringContent($"Cover letter {marker}"), "coverLetterText");
         var application = await ExpectAsync(candidate.PostAsync($"/api/offers/{offerId}/applications", form), HttpStatusCode.Created);
         var applicationId = application.GetProperty("id").GetGuid();
-        await ExpectAsync(recruiter.PostAsJsonAsync($"/api/offers/applications/{applicationId}/status", new { status = "in-review" }), HttpStatusCode.OK);
+        await ExpectAsync(recruiter.PostAsync($"/api/offers/applications/{applicationId}/review", null), HttpStatusCode.OK);
 
         var conversation = await ExpectAsync(recruiter.PostAsJsonAsync("/api/messaging/conversations", new
         {

@@ -39,17 +39,17 @@ public abstract class ModerationTests(ReportsFixture fixture)
 
         var admin = await fixture.AdminAsync();
         var assigned = await (await admin.PostAsync($"/api/reports/{report.Id}/assign", null)).Content.ReadFromJsonAsync<QueuedReportResponse>();
-        Assert.Equal("inReview", assigned!.Status);
+        Assert.Equal("in-review", assigned!.Status);
 
-        var resolved = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hideOffer", note = "Fake company" });
+        var resolved = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hide-offer", note = "Fake company" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Contains(offerId, fixture.Offers.HiddenOffers);
 
         foreach (var reporter in new[] { first, second })
         {
-            var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/mine");
+            var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/me");
             var closed = Assert.Single(mine!.Items);
-            Assert.Equal(("resolved", "hideOffer"), (closed.Status, closed.Decision));
+            Assert.Equal(("resolved", "hide-offer"), (closed.Status, closed.Decision));
         }
 
         await (await admin.PostAsJsonAsync($"/api/reports/{report.Id}/dismiss", new { note = "Too late" })).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -62,7 +62,7 @@ public abstract class ModerationTests(ReportsFixture fixture)
         var report = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "user", offender.User.Id, "harassment");
 
         var admin = await fixture.AdminAsync();
-        var resolved = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "suspendUser", note = "Repeated harassment" });
+        var resolved = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "suspend-user", note = "Repeated harassment" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
 
         var signIn = await fixture.Auth.CreateClient().PostAsJsonAsync("/api/auth/sign-in", new { email = offender.User.Email, password = AuthClient.Password });
@@ -77,20 +77,20 @@ public abstract class ModerationTests(ReportsFixture fixture)
         fixture.Profiles.AddProfile(owner.User.Id);
         var admin = await fixture.AdminAsync();
 
-        var report = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "profile", owner.User.Id, "inappropriateContent");
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hideProfile", note = "Offensive photo" })).StatusCode);
+        var report = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "profile", owner.User.Id, "inappropriate-content");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hide-profile", note = "Offensive photo" })).StatusCode);
         Assert.True(fixture.Profiles.IsHidden(owner.User.Id));
 
         var ghost = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "profile", Guid.NewGuid());
-        var problem = await (await admin.PostAsJsonAsync($"/api/reports/{ghost.Id}/resolve", new { decision = "hideProfile", note = "Spam" }))
+        var problem = await (await admin.PostAsJsonAsync($"/api/reports/{ghost.Id}/resolve", new { decision = "hide-profile", note = "Spam" }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Target not found", problem.GetProperty("title").GetString());
     }
 
     [Theory]
-    [InlineData("offer", "suspendUser")]
-    [InlineData("user", "hideOffer")]
-    [InlineData("message", "hideProfile")]
+    [InlineData("offer", "suspend-user")]
+    [InlineData("user", "hide-offer")]
+    [InlineData("message", "hide-profile")]
     [InlineData("offer", "banish")]
     public async Task A_decision_that_does_not_fit_the_target_is_rejected(string targetType, string decision)
     {
@@ -110,7 +110,7 @@ public abstract class ModerationTests(ReportsFixture fixture)
         fixture.Offers.IsDown = true;
         try
         {
-            var problem = await (await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hideOffer", note = "Scam" }))
+            var problem = await (await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hide-offer", note = "Scam" }))
                 .AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.Equal("offers", problem.GetProperty("service").GetString());
         }
@@ -134,7 +134,7 @@ public abstract class ModerationTests(ReportsFixture fixture)
         await (await user.GetAsync("/api/reports/queue")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await user.GetAsync($"/api/reports/{report.Id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await user.PostAsync($"/api/reports/{report.Id}/assign", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await user.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hideOffer", note = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await user.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hide-offer", note = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await user.PostAsJsonAsync($"/api/reports/{report.Id}/dismiss", new { note = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await user.GetAsync("/api/reports/statistics")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.DoesNotContain(report.TargetId, fixture.Offers.HiddenOffers);

@@ -15,11 +15,11 @@ public abstract class ReportDecisionAuditTests(ReportsFixture fixture)
         var dismissed = await fixture.ReportAsync(fixture.Client(await fixture.NewUserAsync()), "user", offender.User.Id, "harassment");
         var admin = await fixture.AdminAsync();
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/reports/{resolved.Id}/resolve", new { decision = "hideOffer", note = "Fake company" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/reports/{resolved.Id}/resolve", new { decision = "hide-offer", note = "Fake company" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/reports/{dismissed.Id}/dismiss", new { note = "Not harassment" })).StatusCode);
 
         var hide = Assert.Single((await fixture.Auth.AuditEntriesAsync($"action={AuditActions.ReportDecided}&targetId={resolved.Id}")).Items);
-        Assert.Equal($"hideOffer on offer {offerId}", hide.Details);
+        Assert.Equal($"hide-offer on offer {offerId}", hide.Details);
         Assert.Null(hide.SubjectUserId);
         var dismissal = Assert.Single((await fixture.Auth.AuditEntriesAsync($"action={AuditActions.ReportDecided}&targetId={dismissed.Id}")).Items);
         Assert.Equal(offender.User.Id, dismissal.SubjectUserId);
@@ -37,7 +37,7 @@ public abstract class ReportDecisionAuditTests(ReportsFixture fixture)
         HttpResponseMessage response;
         using (fixture.Auth.Audit.TakeDown())
         {
-            response = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hideOffer", note = "Spam" });
+            response = await admin.PostAsJsonAsync($"/api/reports/{report.Id}/resolve", new { decision = "hide-offer", note = "Spam" });
         }
 
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);

@@ -18,7 +18,7 @@ public abstract class ReportsApiTests(ReportsFixture fixture)
         Assert.Equal("open", report.Status);
         Assert.Equal(targetType, report.TargetType);
 
-        var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/mine");
+        var mine = await reporter.GetFromJsonAsync<PagedResult<MyReportResponse>>("/api/reports/me");
         Assert.Equal(report.Id, Assert.Single(mine!.Items).Id);
     }
 
@@ -85,7 +85,7 @@ public abstract class ReportsApiTests(ReportsFixture fixture)
         await fixture.ReportAsync(first, "offer", offerId);
         await fixture.ReportAsync(second, "offer", offerId);
 
-        var json = await first.GetStringAsync("/api/reports/mine");
+        var json = await first.GetStringAsync("/api/reports/me");
         var mine = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items");
         Assert.Equal(1, mine.GetArrayLength());
         Assert.False(mine[0].TryGetProperty("reporterId", out _));

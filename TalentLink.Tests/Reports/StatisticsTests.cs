@@ -18,7 +18,7 @@ public abstract class StatisticsTests(ReportsFixture fixture)
         Assert.Equal(fixture.Offers.OffersByStatus, statistics.OffersByStatus);
         Assert.Equal(fixture.Offers.ApplicationsByStatus, statistics.ApplicationsByStatus);
         Assert.True(statistics.ReportsByStatus["open"] >= 1);
-        Assert.Equal(["open", "inReview", "resolved", "dismissed"], statistics.ReportsByStatus.Keys);
+        Assert.Equal(["open", "in-review", "resolved", "dismissed"], statistics.ReportsByStatus.Keys);
     }
 
     [Fact]

@@ -48,8 +48,11 @@ public sealed class OwnershipMatrixTests(SqliteAppHostFixture fixture)
             new("offers", "DELETE", "api/offers/applications/{id:guid}", "candidate", $"/api/offers/applications/{world.ApplicationId}"),
             new("offers", "GET", "api/offers/applications/{id:guid}/files/{fileId:guid}", "candidate", $"/api/offers/applications/{world.ApplicationId}/files/{world.CvId}"),
             new("offers", "GET", "api/offers/applications/{id:guid}/files/{fileId:guid}", "recruiter", $"/api/offers/applications/{world.ApplicationId}/files/{world.CvId}"),
-            new("offers", "POST", "api/offers/applications/{id:guid}/status", "recruiter", $"/api/offers/applications/{world.ApplicationId}/status", new { status = "rejected" }),
-            new("offers", "POST", "api/offers/applications/{id:guid}/status", "candidate", $"/api/offers/applications/{world.ApplicationId}/status", new { status = "withdrawn" }),
+            new("offers", "POST", "api/offers/applications/{id:guid}/review", "recruiter", $"/api/offers/applications/{world.ApplicationId}/review"),
+            new("offers", "POST", "api/offers/applications/{id:guid}/interview", "recruiter", $"/api/offers/applications/{world.ApplicationId}/interview"),
+            new("offers", "POST", "api/offers/applications/{id:guid}/offer", "recruiter", $"/api/offers/applications/{world.ApplicationId}/offer"),
+            new("offers", "POST", "api/offers/applications/{id:guid}/reject", "recruiter", $"/api/offers/applications/{world.ApplicationId}/reject"),
+            new("offers", "POST", "api/offers/applications/{id:guid}/withdraw", "candidate", $"/api/offers/applications/{world.ApplicationId}/withdraw"),
             new("appointments", "GET", "api/appointments/{id:guid}", "candidate", $"/api/appointments/{world.AppointmentId}"),
             new("appointments", "GET", "api/appointments/{id:guid}", "recruiter", $"/api/appointments/{world.AppointmentId}"),
             new("appointments", "POST", "api/appointments/{id:guid}/book", "candidate", $"/api/appointments/{world.AppointmentId}/book", new { slotId = world.SlotId }),
@@ -144,7 +147,7 @@ public sealed class OwnershipMatrixTests(SqliteAppHostFixture fixture)
             form.Add(new StringContent("Please consider me."), "coverLetterText");
             var application = await ExpectAsync(candidate.PostAsync($"/api/offers/{offerId}/applications", form), HttpStatusCode.Created);
             var applicationId = application.GetProperty("id").GetGuid();
-            await ExpectAsync(recruiter.PostAsJsonAsync($"/api/offers/applications/{applicationId}/status", new { status = "in-review" }), HttpStatusCode.OK);
+            await ExpectAsync(recruiter.PostAsync($"/api/offers/applications/{applicationId}/review", null), HttpStatusCode.OK);
 
             var conversation = await ExpectAsync(recruiter.PostAsJsonAsync("/api/messaging/conversations", new
             {

@@ -17,7 +17,7 @@ internal static class AppointmentProblems
 
     public static ProblemHttpResult NotOpen(Appointment appointment) => Conflict(
         "Appointment closed",
-        $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a proposed or confirmed appointment can change.");
+        $"The appointment is {WireEnum.Name(appointment.Status)}; only a proposed or confirmed appointment can change.");
 
     public static ProblemHttpResult ChangedMeanwhile() => Conflict(
         "Appointment changed meanwhile", "Someone changed this appointment at the same moment. Reload it and try again.");
@@ -28,4 +28,11 @@ internal static class AppointmentProblems
 
     public static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors, string? title = null) =>
+        TypedResults.ValidationProblem(errors, title: title);
+
+    /// <summary>What acting on an appointment can answer: not one of yours (404), or not in a state for it (409).</summary>
+    public static RouteHandlerBuilder ProducesAppointmentChangeProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -11,23 +11,27 @@ public static class AppointmentsApi
 {
     public static RouteGroupBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/appointments").WithTags("Appointments").RequireAuthorization();
+        var api = app.MapGroup("api/appointments").WithTags("Appointments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
         api.MapPost("/", Propose).RequireAuthorization(Policies.Recruiter)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("ProposeAppointment").WithSummary("Propose interview slots for an application to one of my offers");
         api.MapGet("/", ListMine)
             .WithName("ListMyAppointments").WithSummary("My upcoming (default) or past appointments, paged");
-        api.MapGet("/{id:guid}", GetAppointment)
+        api.MapGet("/{id:guid}", GetAppointment).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAppointment").WithSummary("One appointment (its two parties and admins)");
-        api.MapPost("/{id:guid}/book", Book)
+        api.MapPost("/{id:guid}/book", Book).ProducesAppointmentChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("BookAppointment").WithSummary("Book one slot of a proposal made by the other party");
-        api.MapPost("/{id:guid}/reschedule", Reschedule)
+        api.MapPost("/{id:guid}/reschedule", Reschedule).ProducesAppointmentChangeProblems()
             .WithName("RescheduleAppointment").WithSummary("Replace the slots with a new proposal (releases a booked time)");
-        api.MapPost("/{id:guid}/cancel", Cancel)
+        api.MapPost("/{id:guid}/cancel", Cancel).ProducesAppointmentChangeProblems()
             .WithName("CancelAppointment").WithSummary("Cancel with a reason");
         api.MapPost("/{id:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.Recruiter)
-            .WithName("RecordAppointmentOutcome").WithSummary("After the interview: completed or noShow");
-        api.MapGet("/{id:guid}/calendar.ics", ExportCalendar)
+            .ProducesAppointmentChangeProblems().ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("RecordAppointmentOutcome").WithSummary("After the interview: completed or no-show");
+        api.MapGet("/{id:guid}/calendar.ics", ExportCalendar).ProducesAppointmentChangeProblems()
             .WithName("ExportAppointmentCalendar").WithSummary("A booked appointment as an iCalendar (.ics) file");
 
         return api;
@@ -66,14 +70,14 @@ public static class AppointmentsApi
         if (application.Status is not (ApplicationStatus.InReview or ApplicationStatus.Interview))
         {
             return AppointmentProblems.Conflict("Application not at interview stage",
-                $"The application is {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(application.Status.ToString())}; interviews are proposed only for applications in review or at interview stage.");
+                $"The application is {WireEnum.Name(application.Status)}; interviews are proposed only for applications in review or at interview stage.");
         }
 
         var zone = await services.TimeZones.GetAsync(recruiterId, cancellationToken);
         var now = services.Time.GetUtcNow();
         if (!SlotRules.TryParse(request.Slots, services.Options.Value, zone, now, out var slots, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The proposed slots are invalid.");
+            return AppointmentProblems.Invalid(errors, "The proposed slots are invalid.");
         }
 
         var appointment = new Appointment
@@ -107,7 +111,7 @@ public static class AppointmentsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AppointmentProblems.Invalid(errors);
         }
 
         var upcoming = scope is null || scope.Equals("upcoming", StringComparison.OrdinalIgnoreCase);
@@ -162,7 +166,7 @@ public static class AppointmentsApi
         if (appointment.Status != AppointmentStatus.Proposed)
         {
             return AppointmentProblems.Conflict("Nothing to book",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a proposal can be booked.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; only a proposal can be booked.");
         }
 
         if (appointment.ProposedById == userId)
@@ -211,7 +215,7 @@ public static class AppointmentsApi
         var now = services.Time.GetUtcNow();
         if (!SlotRules.TryParse(request.Slots, services.Options.Value, recruiterZone, now, out var slots, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The proposed slots are invalid.");
+            return AppointmentProblems.Invalid(errors, "The proposed slots are invalid.");
         }
 
         appointment.Propose(userId, slots, now);
@@ -256,15 +260,11 @@ public static class AppointmentsApi
     public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> RecordOutcome(
         Guid id, OutcomeRequest request, ClaimsPrincipal user, [AsParameters] AppointmentServices services, CancellationToken cancellationToken)
     {
-        AppointmentStatus? outcome = request.Outcome?.Trim().ToLowerInvariant() switch
+        if (!WireEnum.TryParse<AppointmentStatus>(request.Outcome, out var outcome)
+            || outcome is not (AppointmentStatus.Completed or AppointmentStatus.NoShow))
         {
-            "completed" => AppointmentStatus.Completed,
-            "noshow" => AppointmentStatus.NoShow,
-            _ => null,
-        };
-        if (outcome is null)
-        {
-            return AppointmentProblems.Invalid("outcome", "outcome is 'completed' or 'noShow'.");
+            return AppointmentProblems.Invalid("outcome",
+                $"outcome is {WireEnum.OneOf([WireEnum.Name(AppointmentStatus.Completed), WireEnum.Name(AppointmentStatus.NoShow)])}.");
         }
 
         var userId = user.GetUserId();
@@ -277,7 +277,7 @@ public static class AppointmentsApi
         if (appointment.Status != AppointmentStatus.Confirmed)
         {
             return AppointmentProblems.Conflict("No booked interview",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; an outcome is recorded only for a confirmed appointment.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; an outcome is recorded only for a confirmed appointment.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -288,7 +288,7 @@ public static class AppointmentsApi
                 $"The interview has not {(outcome == AppointmentStatus.Completed ? "ended" : "started")} yet (it is at {appointment.StartsAt:u}).");
         }
 
-        appointment.Status = outcome.Value;
+        appointment.Status = outcome;
         appointment.Touch(now);
         if (await SaveAsync(services, cancellationToken) is { } problem)
         {
@@ -311,7 +311,7 @@ public static class AppointmentsApi
         if (appointment.Status is not (AppointmentStatus.Confirmed or AppointmentStatus.Completed or AppointmentStatus.NoShow))
         {
             return AppointmentProblems.Conflict("Not booked",
-                $"The appointment is {AppointmentResponse.StatusName(appointment.Status)}; only a booked appointment has a time to export.");
+                $"The appointment is {WireEnum.Name(appointment.Status)}; only a booked appointment has a time to export.");
         }
 
         var calendar = AppointmentCalendar.Export(appointment, services.Time.GetUtcNow());

@@ -8,10 +8,11 @@ public static class TimeZonesApi
 {
     public static RouteGroupBuilder MapTimeZonesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/appointments/me").WithTags("Appointments").RequireAuthorization();
+        var api = app.MapGroup("api/appointments/me").WithTags("Appointments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         api.MapGet("/time-zone", GetTimeZone).WithName("GetMyTimeZone").WithSummary("My time zone (the default until I choose one)");
-        api.MapPut("/time-zone", SetTimeZone).WithName("SetMyTimeZone").WithSummary("Choose my time zone (an IANA id such as Europe/Paris)");
+        api.MapPut("/time-zone", SetTimeZone).ProducesValidationProblem().WithName("SetMyTimeZone").WithSummary("Choose my time zone (an IANA id such as Europe/Paris)");
 
         return api;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace TalentLink.Appointments.Model;
 
@@ -13,7 +12,7 @@ public sealed record BookRequest(Guid? SlotId);
 
 public sealed record CancelRequest(string? Reason);
 
-/// <summary><c>completed</c> or <c>noShow</c>.</summary>
+/// <summary><c>completed</c> or <c>no-show</c>.</summary>
 public sealed record OutcomeRequest(string? Outcome);
 
 public sealed record TimeZoneRequest(string? TimeZone);
@@ -54,7 +53,7 @@ public sealed record AppointmentResponse(
             appointment.OfferId,
             appointment.RecruiterId,
             appointment.CandidateId,
-            StatusName(appointment.Status),
+            WireEnum.Name(appointment.Status),
             appointment.ProposedById,
             booked ? appointment.StartsAt : null,
             booked ? appointment.EndsAt : null,
@@ -70,7 +69,4 @@ public sealed record AppointmentResponse(
             appointment.CreatedAt,
             appointment.UpdatedAt);
     }
-
-    /// <summary><c>proposed</c>, <c>confirmed</c>, <c>cancelled</c>, <c>completed</c>, <c>noShow</c>.</summary>
-    public static string StatusName(AppointmentStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 }

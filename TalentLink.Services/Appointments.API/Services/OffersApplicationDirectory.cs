@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace TalentLink.Appointments.Services;
 
@@ -14,10 +12,6 @@ public sealed class OffersApplicationDirectory(HttpClient client) : IApplication
     public const string ServiceName = ResourceNames.Offers;
     public static readonly Uri BaseAddress = new($"http://{ServiceName}");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     public async Task<JobApplication?> FindAsync(Guid applicationId, CancellationToken cancellationToken)
     {
@@ -28,6 +22,6 @@ public sealed class OffersApplicationDirectory(HttpClient client) : IApplication
             return null;
         }
 
-        return await response.ReadDependencyJsonAsync<JobApplication>(ServiceName, Json, cancellationToken);
+        return await response.ReadDependencyJsonAsync<JobApplication>(ServiceName, WireEnum.JsonOptions, cancellationToken);
     }
 }

@@ -10,11 +10,12 @@ public static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/audit").WithTags("Audit").RequireAuthorization();
+        var api = app.MapGroup("api/audit").WithTags("Audit").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
-        api.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Admin).WithName("ListAuditEntries")
+        api.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status403Forbidden).WithName("ListAuditEntries")
             .WithSummary("The audit trail, newest first, filtered by actor, action, subject, target and time, paged");
-        api.MapGet("/my-file-downloads", ListMyFileDownloads).WithName("ListMyFileDownloads")
+        api.MapGet("/me/file-downloads", ListMyFileDownloads).WithName("ListMyFileDownloads")
             .WithSummary("Who downloaded the caller's CVs and cover letters, and when, newest first");
 
         return api;
@@ -26,13 +27,13 @@ public static class AuditApi
     {
         if (page.Validate() is { } pageErrors)
         {
-            return TypedResults.ValidationProblem(pageErrors);
+            return AuditProblems.Invalid(pageErrors);
         }
 
         var (query, errors) = filters.Apply(services.Context.Entries.AsNoTracking());
         if (errors is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AuditProblems.Invalid(errors);
         }
 
         return TypedResults.Ok(await PageAsync(query!, page, AuditEntryResponse.From, cancellationToken));
@@ -43,7 +44,7 @@ public static class AuditApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AuditProblems.Invalid(errors);
         }
 
         var userId = user.GetUserId();

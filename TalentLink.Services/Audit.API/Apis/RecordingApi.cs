@@ -15,15 +15,20 @@ public static partial class RecordingApi
 {
     public const string RecordPath = "/internal/audit/entries";
 
-    public static IEndpointConventionBuilder MapRecordingApi(this IEndpointRouteBuilder app) =>
-        app.MapPost(RecordPath, Record).RequireAuthorization(Extensions.Extensions.RecorderPolicy).WithName("RecordAuditEntry").ExcludeFromDescription();
+    public static RouteGroupBuilder MapRecordingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").RequireAuthorization(Extensions.Extensions.RecorderPolicy).ExcludeFromDescription();
+        api.MapPost(RecordPath, Record).WithName("RecordAuditEntry")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        return api;
+    }
 
     public static async Task<Results<Created<AuditEntryResponse>, ValidationProblem>> Record(
         RecordEntryRequest request, ClaimsPrincipal user, [AsParameters] AuditServices services, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AuditProblems.Invalid(errors);
         }
 
         var now = services.Time.GetUtcNow();

@@ -11,38 +11,43 @@ namespace TalentLink.Auth.Apis;
 /// </summary>
 public static class AccountDeletionApi
 {
-    public static IEndpointRouteBuilder MapAccountDeletionApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAccountDeletionApi(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("api/auth/account", DeleteOwnAccount)
+        var api = app.MapGroup("api/auth").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapDelete("/account", DeleteOwnAccount)
             .RequireAuthorization()
             .WithTags("Auth")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DeleteOwnAccount")
             .WithSummary("Delete your account and all your personal data (re-enter your password)");
 
-        app.MapDelete("api/auth/users/{id:guid}", DeleteUser)
+        api.MapDelete("/users/{id:guid}", DeleteUser)
             .RequireAuthorization(Policies.Admin)
             .WithTags("Users")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DeleteUser")
             .WithSummary("Delete an account and all its personal data (admins; not your own)");
 
-        var deletions = app.MapGroup("api/auth/deletions").WithTags("Users").RequireAuthorization(Policies.Admin);
-        deletions.MapGet("/", ListDeletions).WithName("ListDeletions").WithSummary("Account deletions, newest first, with each service's progress");
+        var deletions = api.MapGroup("/deletions").WithTags("Users").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        deletions.MapGet("/", ListDeletions).ProducesValidationProblem().WithName("ListDeletions").WithSummary("Account deletions, newest first, with each service's progress");
         deletions.MapGet("/{userId:guid}", GetDeletion)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetDeletion")
             .WithSummary("The deletion of one account, found by the deleted user's id");
 
-        app.MapGet("api/auth/retention/inactive-accounts", PlanInactiveAccountRetention)
+        api.MapGet("/retention/inactive-accounts", PlanInactiveAccountRetention)
             .RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithTags("Users")
             .WithName("PlanInactiveAccountRetention")
             .WithSummary("Dry run: how many inactive accounts the daily retention job would warn and delete now");
 
-        return app;
+        return api;
     }
 
     public static async Task<Ok<InactiveAccountsPlan>> PlanInactiveAccountRetention(InactiveAccountRetention retention, CancellationToken cancellationToken) =>
@@ -54,20 +59,18 @@ public static class AccountDeletionApi
         var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == principal.GetUserId(), cancellationToken);
         if (user is null)
         {
-            return AccountNotFound();
+            return AuthProblems.OwnAccountGone();
         }
 
         if (string.IsNullOrEmpty(request?.Password)
             || await services.Passwords.VerifyAsync(user, user.PasswordHash, request.Password, cancellationToken) == PasswordVerificationResult.Failed)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["password"] = ["Enter your current password to delete your account."] },
-                title: "The password is incorrect.");
+            return AuthProblems.Invalid("password", "Enter your current password to delete your account.", "The password is incorrect.");
         }
 
         if (user.Role == Roles.Admin)
         {
-            return TypedResults.Problem("An admin account is deleted by another admin.", statusCode: StatusCodes.Status409Conflict, title: "Cannot delete an admin account yourself");
+            return AuthProblems.AdminDeletesThemself();
         }
 
         var deletion = await services.Deletions.DeleteAsync(user, DeletionReasons.Self, cancellationToken);
@@ -79,13 +82,13 @@ public static class AccountDeletionApi
     {
         if (id == principal.GetUserId())
         {
-            return TypedResults.Problem("An admin cannot delete their own account.", statusCode: StatusCodes.Status409Conflict, title: "Cannot delete yourself");
+            return AuthProblems.CannotDeleteYourself();
         }
 
         var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
         {
-            return TypedResults.Problem($"No account has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+            return AuthProblems.AccountNotFound(id);
         }
 
         // On the trail first: when Audit is down the account is left as it was (503).
@@ -105,7 +108,7 @@ public static class AccountDeletionApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AuthProblems.Invalid(errors);
         }
 
         var query = services.Context.AccountDeletions.AsNoTracking();
@@ -127,10 +130,7 @@ public static class AccountDeletionApi
             .OrderByDescending(d => d.RequestedAt)
             .FirstOrDefaultAsync(cancellationToken);
         return deletion is null
-            ? TypedResults.Problem($"No deletion of an account with id {userId} is recorded.", statusCode: StatusCodes.Status404NotFound, title: "Deletion not found")
+            ? AuthProblems.DeletionNotFound(userId)
             : TypedResults.Ok(DeletionResponse.From(deletion));
     }
-
-    private static ProblemHttpResult AccountNotFound() =>
-        TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
 }

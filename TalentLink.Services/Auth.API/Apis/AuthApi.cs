@@ -12,6 +12,7 @@ public static class AuthApi
 
         api.MapPost("/register", Register)
             .RequireRateLimiting(Extensions.Extensions.SignInRateLimitPolicy)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Register")
@@ -21,6 +22,7 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesValidationProblem()
             .WithName("SignIn")
             .WithSummary("Exchange email and password for an access token and a refresh token")
             .WithDescription("Per client address and per account: after repeated wrong passwords the account waits (429 with Retry-After), twice as long after each further one, up to a cap.");
@@ -29,19 +31,24 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesValidationProblem()
             .WithName("Refresh")
             .WithSummary("Exchange a refresh token for new tokens (the old one is spent)");
         api.MapPost("/sign-out", SignOut)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("SignOut")
             .WithSummary("End the refresh token's session, or every session of the user when none is given (their access tokens too)");
         api.MapGet("/me", GetCurrentUser)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCurrentUser")
             .WithSummary("The signed-in user");
         api.MapPost("/change-password", ChangePassword)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem()
             .WithName("ChangePassword")
@@ -66,13 +73,13 @@ public static class AuthApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The registration is invalid.");
+            return AuthProblems.Invalid(errors, "The registration is invalid.");
         }
 
         var email = Credentials.NormalizeEmail(request.Email!);
         if (await services.Context.Users.AnyAsync(u => u.Email == email, cancellationToken))
         {
-            return EmailTaken();
+            return AuthProblems.EmailTaken();
         }
 
         var user = new User { Email = email, PasswordHash = "", Role = role!, CreatedAt = services.Time.GetUtcNow() };
@@ -85,14 +92,11 @@ public static class AuthApi
         catch (DbUpdateException)
         {
             // Lost a race with a concurrent registration of the same address: the unique index decided.
-            return EmailTaken();
+            return AuthProblems.EmailTaken();
         }
 
         services.Logger.LogInformation("Registered {Role} {UserId}", user.Role, user.Id);
         return TypedResults.Created($"/api/auth/users/{user.Id}", UserResponse.From(user));
-
-        static ProblemHttpResult EmailTaken() => TypedResults.Problem(
-            "An account with this email address already exists.", statusCode: StatusCodes.Status409Conflict, title: "Email already registered");
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
@@ -100,9 +104,7 @@ public static class AuthApi
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["credentials"] = ["Email and password are required."] },
-                title: "The sign-in request is incomplete.");
+            return AuthProblems.Invalid("credentials", "Email and password are required.", "The sign-in request is incomplete.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -112,7 +114,7 @@ public static class AuthApi
         {
             // Spend the same time as a real check so response times do not reveal which emails exist.
             await services.Passwords.HashAsync(new User { Email = email, PasswordHash = "", Role = "" }, request.Password, cancellationToken);
-            return InvalidCredentials();
+            return AuthProblems.InvalidCredentials();
         }
 
         if (services.Backoff.WaitBeforeNextAttempt(user) is { } wait)
@@ -120,9 +122,7 @@ public static class AuthApi
             // Refused unchecked: the password is not compared, and the wait does not grow.
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                $"Too many wrong passwords for this account. Try again in {seconds} s.",
-                statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in paused");
+            return AuthProblems.SignInPaused(seconds);
         }
 
         var verification = await services.Passwords.VerifyAsync(user, user.PasswordHash, request.Password, cancellationToken);
@@ -135,12 +135,12 @@ public static class AuthApi
             }
 
             await services.Context.SaveChangesAsync(cancellationToken);
-            return InvalidCredentials();
+            return AuthProblems.InvalidCredentials();
         }
 
         if (user.IsSuspended)
         {
-            return Suspended();
+            return AuthProblems.Suspended();
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
@@ -152,9 +152,6 @@ public static class AuthApi
         user.LastSignInAt = now;
         user.MarkActive(now);
         return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
-
-        static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
-            "The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Refresh(
@@ -162,8 +159,7 @@ public static class AuthApi
     {
         if (string.IsNullOrWhiteSpace(request.RefreshToken))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
+            return AuthProblems.Invalid("refreshToken", "A refresh token is required.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -172,12 +168,12 @@ public static class AuthApi
             .SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
-            return InvalidToken("The refresh token is unknown, expired or revoked.");
+            return AuthProblems.InvalidRefreshToken("The refresh token is unknown, expired or revoked.");
         }
 
         if (token.SessionExpiresAt <= now)
         {
-            return InvalidToken($"The session started at sign-in ended at {token.SessionExpiresAt:u}; sign in again.");
+            return AuthProblems.InvalidRefreshToken($"The session started at sign-in ended at {token.SessionExpiresAt:u}; sign in again.");
         }
 
         if (token.UsedAt is not null)
@@ -188,7 +184,7 @@ public static class AuthApi
         if (token.User!.IsSuspended)
         {
             await services.Tokens.RevokeAsync(token.FamilyId, userId: null, cancellationToken);
-            return Suspended();
+            return AuthProblems.Suspended();
         }
 
         // The token is spent, the user marked active and the successor stored in one save: none of
@@ -211,11 +207,8 @@ public static class AuthApi
             // Its refresh tokens and the access tokens of the session (sid) stop working; the user's other sessions go on.
             await services.Tokens.EndSessionAsync(reused.FamilyId, cancellationToken);
             services.Logger.LogWarning("Refresh token reuse for user {UserId}: ended its session", reused.UserId);
-            return InvalidToken("The refresh token was already used; the session it belongs to is now signed out, its access tokens included.");
+            return AuthProblems.InvalidRefreshToken("The refresh token was already used; the session it belongs to is now signed out, its access tokens included.");
         }
-
-        static ProblemHttpResult InvalidToken(string detail) => TypedResults.Problem(
-            detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid refresh token");
     }
 
     public static async Task<NoContent> SignOut(
@@ -252,10 +245,10 @@ public static class AuthApi
         var user = await services.Context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
-            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+            return AuthProblems.OwnAccountGone();
         }
 
-        return user.IsSuspended ? Suspended() : TypedResults.Ok(UserResponse.From(user));
+        return user.IsSuspended ? AuthProblems.Suspended() : TypedResults.Ok(UserResponse.From(user));
     }
 
     /// <summary>Every session ends (access tokens included, in every service); the answer is a fresh pair for the device that changed it.</summary>
@@ -266,26 +259,22 @@ public static class AuthApi
         var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
-            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
+            return AuthProblems.OwnAccountGone();
         }
 
         if (string.IsNullOrEmpty(request.CurrentPassword)
             || await services.Passwords.VerifyAsync(user, user.PasswordHash, request.CurrentPassword, cancellationToken) == PasswordVerificationResult.Failed)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] });
+            return AuthProblems.Invalid("currentPassword", "The current password is incorrect.");
         }
 
         if (Credentials.ValidatePassword(request.NewPassword, user.Email) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [error] });
+            return AuthProblems.Invalid("newPassword", error);
         }
 
         user.PasswordHash = await services.Passwords.HashAsync(user, request.NewPassword!, cancellationToken);
         await services.Tokens.EndAllSessionsAsync(userId, cancellationToken);
         return TypedResults.Ok(await services.Tokens.IssueAsync(user, session: null, cancellationToken));
     }
-
-    internal static ProblemHttpResult Suspended() => TypedResults.Problem(
-        "This account is suspended. Contact support.", statusCode: StatusCodes.Status403Forbidden, title: "Account suspended");
 }

@@ -46,7 +46,7 @@ public static class DataExportApi
     {
         var userId = principal.GetUserId();
         var export = await context.DataExports.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.UserId == userId, cancellationToken);
-        return export is null ? NotFound(id) : TypedResults.Ok(DataExportResponse.From(export, time.GetUtcNow()));
+        return export is null ? AuthProblems.ExportNotFound(id) : TypedResults.Ok(DataExportResponse.From(export, time.GetUtcNow()));
     }
 
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadExport(
@@ -56,7 +56,7 @@ public static class DataExportApi
         var export = await context.DataExports.SingleOrDefaultAsync(e => e.Id == id && e.UserId == userId, cancellationToken);
         if (export is null)
         {
-            return NotFound(id);
+            return AuthProblems.ExportNotFound(id);
         }
 
         if (export.Status == DataExportStatuses.Ready
@@ -76,12 +76,9 @@ public static class DataExportApi
 
         return export.Status switch
         {
-            DataExportStatuses.Expired => TypedResults.Problem($"Export {id} expired at {export.ExpiresAt:u} and its archive is deleted; ask for a new one.", statusCode: StatusCodes.Status410Gone, title: "Export expired"),
-            DataExportStatuses.Failed => TypedResults.Problem(export.Error, statusCode: StatusCodes.Status409Conflict, title: "Export failed"),
-            _ => TypedResults.Problem($"Export {id} is still being prepared.", statusCode: StatusCodes.Status409Conflict, title: "Export not ready"),
+            DataExportStatuses.Expired => AuthProblems.ExportExpired(id, export.ExpiresAt),
+            DataExportStatuses.Failed => AuthProblems.ExportFailed(export.Error),
+            _ => AuthProblems.ExportNotReady(id),
         };
     }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"You have no export {id}.", statusCode: StatusCodes.Status404NotFound, title: "Export not found");
 }

@@ -10,12 +10,12 @@ public static class DiscoveryApi
 {
     public const string JwksPath = "/.well-known/jwks.json";
 
-    public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/.well-known").WithTags("Discovery").AllowAnonymous();
         api.MapGet("/openid-configuration", GetConfiguration).WithName("GetOpenIdConfiguration");
         api.MapGet("/jwks.json", GetKeys).WithName("GetJsonWebKeys");
-        return app;
+        return api;
     }
 
     public static Ok<DiscoveryDocument> GetConfiguration(HttpRequest request, IOptions<IdentitySettings> identity) =>

@@ -8,19 +8,22 @@ namespace TalentLink.Auth.Apis;
 /// </summary>
 public static class RevocationsApi
 {
-    public static RouteHandlerBuilder MapRevocationsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("api/auth/revocations", GetRevocations)
-            .AllowAnonymous()
-            .WithTags("Discovery")
+    public static RouteGroupBuilder MapRevocationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/auth").WithTags("Discovery").AllowAnonymous();
+        api.MapGet("/revocations", GetRevocations)
+            .ProducesValidationProblem()
             .WithName("GetTokenRevocations")
             .WithSummary("Subjects and sessions (keyed hashes) whose tokens issued up to a time are revoked, after a feed position");
+        return api;
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<TokenRevocation>>, ValidationProblem>> GetRevocations(
         long? after, AuthContext context, TimeProvider time, CancellationToken cancellationToken)
     {
         if (after < 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["The feed position cannot be negative."] });
+            return AuthProblems.Invalid("after", "The feed position cannot be negative.");
         }
 
         return TypedResults.Ok(await context.ReadRevocationsAsync(after ?? 0, time, cancellationToken));

@@ -8,9 +8,10 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/auth/users").WithTags("Users").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("List accounts, filtered by role and email, paged");
+        api.MapGet("/", ListUsers).ProducesValidationProblem().WithName("ListUsers").WithSummary("List accounts, filtered by role and email, paged");
         api.MapGet("/statistics", GetStatistics).WithName("GetUserStatistics").WithSummary("How many accounts each role has");
         api.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("One account");
         api.MapPost("/{id:guid}/suspend", Suspend).ProducesProblem(StatusCodes.Status409Conflict).WithName("SuspendUser").WithSummary("Suspend an account: sign-in and refresh stop at once");
@@ -25,12 +26,12 @@ public static class UsersApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return AuthProblems.Invalid(errors);
         }
 
         if (role is not null && !Roles.All.Contains(role))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["Role must be candidate, recruiter or admin."] });
+            return AuthProblems.Invalid("role", "Role must be candidate, recruiter or admin.");
         }
 
         var query = services.Context.Users.AsNoTracking();
@@ -65,7 +66,7 @@ public static class UsersApi
         Guid id, [AsParameters] AuthServices services, CancellationToken cancellationToken)
     {
         var user = await services.Context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return user is null ? NotFound(id) : TypedResults.Ok(UserResponse.From(user));
+        return user is null ? AuthProblems.AccountNotFound(id) : TypedResults.Ok(UserResponse.From(user));
     }
 
     public static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Suspend(
@@ -81,13 +82,13 @@ public static class UsersApi
     {
         if (suspend && id == principal.GetUserId())
         {
-            return TypedResults.Problem("An admin cannot suspend their own account.", statusCode: StatusCodes.Status409Conflict, title: "Cannot suspend yourself");
+            return AuthProblems.CannotSuspendYourself();
         }
 
         var user = await services.Context.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
         {
-            return NotFound(id);
+            return AuthProblems.AccountNotFound(id);
         }
 
         // On the trail first: when Audit is down the account is left as it was (503).
@@ -113,7 +114,4 @@ public static class UsersApi
         services.Logger.LogInformation("Admin {AdminId} {Action} user {UserId}", principal.GetUserId(), suspend ? "suspended" : "unsuspended", user.Id);
         return TypedResults.Ok(UserResponse.From(user));
     }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No account has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Account not found");
 }

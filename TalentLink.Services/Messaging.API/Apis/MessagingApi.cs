@@ -9,18 +9,20 @@ public static class MessagingApi
 {
     public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/messaging").WithTags("Messaging").RequireAuthorization();
+        var api = app.MapGroup("api/messaging").WithTags("Messaging").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
-        api.MapPost("/conversations", StartConversation).WithName("StartConversation")
+        api.MapPost("/conversations", StartConversation)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("StartConversation")
             .WithSummary("Open a conversation (recruiter with an applicant, admin with anyone), optionally with a first message");
         api.MapGet("/conversations", ListConversations).WithName("ListConversations")
             .WithSummary("My conversations, most recent first, with the last message and my unread count");
-        api.MapGet("/conversations/{id:guid}", GetConversation).WithName("GetConversation").WithSummary("One of my conversations");
-        api.MapGet("/conversations/{id:guid}/messages", GetHistory).WithName("GetMessages")
+        api.MapGet("/conversations/{id:guid}", GetConversation).ProducesConversationProblems().WithName("GetConversation").WithSummary("One of my conversations");
+        api.MapGet("/conversations/{id:guid}/messages", GetHistory).ProducesConversationProblems().WithName("GetMessages")
             .WithSummary("History, newest first; pass nextCursor as 'before' for older messages");
-        api.MapPost("/conversations/{id:guid}/messages", SendMessage).WithName("SendMessage")
+        api.MapPost("/conversations/{id:guid}/messages", SendMessage).ProducesConversationProblems().WithName("SendMessage")
             .WithSummary("Send a text message; resending with the same clientMessageId returns the first one");
-        api.MapPost("/conversations/{id:guid}/read", MarkRead).WithName("MarkRead")
+        api.MapPost("/conversations/{id:guid}/read", MarkRead).ProducesConversationProblems().WithName("MarkRead")
             .WithSummary("Mark the conversation read up to a message (default: the newest)");
         api.MapGet("/messages", CatchUp).WithName("CatchUp")
             .WithSummary("Messages in all my conversations after a cursor, oldest first (for a reconnecting client)");
@@ -35,7 +37,7 @@ public static class MessagingApi
         var outcome = await services.Conversations.StartAsync(user.GetUserId(), user.GetRole(), accessToken, request, cancellationToken);
         if (!outcome.Succeeded)
         {
-            return Problem(outcome);
+            return MessagingProblems.From(outcome);
         }
 
         var (conversation, created) = outcome.Value;
@@ -49,7 +51,7 @@ public static class MessagingApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return MessagingProblems.Invalid(errors);
         }
 
         var outcome = await services.Conversations.ListAsync(user.GetUserId(), page, cancellationToken);
@@ -70,7 +72,7 @@ public static class MessagingApi
         var outcome = await services.Conversations.SendAsync(id, user.GetUserId(), request, cancellationToken);
         if (!outcome.Succeeded)
         {
-            return Problem(outcome);
+            return MessagingProblems.From(outcome);
         }
 
         var (message, created) = outcome.Value;
@@ -88,19 +90,9 @@ public static class MessagingApi
         OkOrProblem(await services.Conversations.CatchUpAsync(user.GetUserId(), after, limit, cancellationToken));
 
     private static Results<Ok<T>, ProblemHttpResult> OkOrProblem<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : Problem(outcome);
+        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : MessagingProblems.From(outcome);
 
-    /// <summary>A failed outcome as ProblemDetails: 400 naming the field for bad input, else 403, 404 or 503.</summary>
-    private static ProblemHttpResult Problem<T>(Outcome<T> outcome) => outcome.Failure switch
-    {
-        Failure.Invalid => TypedResults.Problem(outcome.Detail, title: outcome.Title, statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [outcome.Field ?? "request"] = [outcome.Detail!] } }),
-        _ => TypedResults.Problem(outcome.Detail, title: outcome.Title, statusCode: outcome.Failure switch
-        {
-            Failure.NotFound => StatusCodes.Status404NotFound,
-            Failure.Forbidden => StatusCodes.Status403Forbidden,
-            Failure.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            _ => throw new InvalidOperationException($"{outcome.Failure} is not a failure."),
-        }),
-    };
+    /// <summary>A conversation that does not exist (404) or is not the caller's (403).</summary>
+    private static RouteHandlerBuilder ProducesConversationProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

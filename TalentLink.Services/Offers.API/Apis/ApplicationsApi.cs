@@ -13,24 +13,43 @@ public static class ApplicationsApi
 {
     public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/offers").WithTags("Applications").RequireAuthorization();
+        var api = app.MapGroup("api/offers").WithTags("Applications").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         api.MapPost("/{id:guid}/applications", Apply).RequireAuthorization(Policies.Candidate).WithName("Apply")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Apply to a published offer: multipart form with a 'cv' file and a 'coverLetter' file or 'coverLetterText' (PDF or DOCX)")
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
         api.MapGet("/{id:guid}/applications", ListForOffer).RequireAuthorization(Policies.Recruiter).WithName("ListOfferApplications")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The applications to one of your offers, optionally by status, oldest first");
-        api.MapGet("/applications/mine", ListMine).RequireAuthorization(Policies.Candidate).WithName("ListMyApplications")
+        api.MapGet("/me/applications", ListMine).RequireAuthorization(Policies.Candidate).WithName("ListMyApplications")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("The calling candidate's applications, newest first");
         api.MapGet("/applications/{id:guid}", GetApplication).WithName("GetApplication")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One application with its files and status history (its candidate or the offer's recruiter)");
-        api.MapPost("/applications/{id:guid}/status", ChangeStatus).WithName("ChangeApplicationStatus")
-            .WithSummary("Move an application on: the recruiter reviews, interviews, offers or rejects; the candidate withdraws");
+        api.MapPost("/applications/{id:guid}/review", Review).WithName("ReviewApplication").ProducesTransitionProblems()
+            .WithSummary("The offer's recruiter takes a submitted application into review");
+        api.MapPost("/applications/{id:guid}/interview", MoveToInterview).WithName("InterviewApplication").ProducesTransitionProblems()
+            .WithSummary("The offer's recruiter moves an application in review to the interview stage");
+        api.MapPost("/applications/{id:guid}/offer", MakeOffer).WithName("OfferApplication").ProducesTransitionProblems()
+            .WithSummary("The offer's recruiter makes an offer to a candidate after interview");
+        api.MapPost("/applications/{id:guid}/reject", Reject).WithName("RejectApplication").ProducesTransitionProblems()
+            .WithSummary("The offer's recruiter rejects an application (submitted, in review or at interview)");
+        api.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithName("WithdrawApplication").ProducesTransitionProblems()
+            .WithSummary("The candidate withdraws their application (until it is rejected or withdrawn)");
         api.MapGet("/applications/{id:guid}/files/{fileId:guid}", DownloadFile).WithName("DownloadApplicationFile")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Download a CV or cover letter (its candidate or the offer's recruiter)");
         api.MapDelete("/applications/{id:guid}", DeleteApplication).RequireAuthorization(Policies.Candidate).WithName("DeleteApplication")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Delete one of your applications and its files");
         api.MapGet("/candidates/{candidateId:guid}/has-applied", HasApplied).RequireAuthorization(Policies.Recruiter).WithName("HasApplied")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Whether a candidate applied to any of the calling recruiter's offers");
 
         return api;
@@ -48,17 +67,17 @@ public static class ApplicationsApi
         var offer = target?.Offer;
         if (offer is null || offer.IsHidden || offer.Status == OfferStatuses.Draft)
         {
-            return TypedResults.Problem($"No published offer has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Offer not found");
+            return OfferProblems.PublishedOfferNotFound(id);
         }
 
         if (offer.Status == OfferStatuses.Closed)
         {
-            return TypedResults.Problem("This offer is closed and no longer takes applications.", statusCode: StatusCodes.Status409Conflict, title: "Offer closed");
+            return OfferProblems.ClosedToApplications();
         }
 
         if (target!.Applied)
         {
-            return AlreadyApplied();
+            return OfferProblems.AlreadyApplied();
         }
 
         using var form = new ApplicationForm(services.Uploads);
@@ -68,12 +87,12 @@ public static class ApplicationsApi
         }
         catch (UploadRejectedException rejected)
         {
-            return TypedResults.Problem(rejected.Message, statusCode: rejected.StatusCode, title: rejected.Title);
+            return OfferProblems.UploadRejected(rejected);
         }
 
         if (ValidateForm(form) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         var now = services.Time.GetUtcNow();
@@ -118,7 +137,7 @@ public static class ApplicationsApi
             // Two submissions raced past the check above: the unique index let exactly one in.
             if (ex is DbUpdateException && await HasAlreadyAppliedAsync(services, id, candidateId, CancellationToken.None))
             {
-                return AlreadyApplied();
+                return OfferProblems.AlreadyApplied();
             }
 
             throw;
@@ -134,12 +153,12 @@ public static class ApplicationsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         if (status is not null && !ApplicationStatuses.All.Contains(status))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", ApplicationStatuses.All)}."] });
+            return OfferProblems.Invalid("status", $"status must be one of: {string.Join(", ", ApplicationStatuses.All)}.");
         }
 
         var (offer, problem) = await OffersApi.FindOwnedAsync(id, user, services, cancellationToken);
@@ -162,7 +181,7 @@ public static class ApplicationsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         var candidateId = user.GetUserId();
@@ -175,33 +194,44 @@ public static class ApplicationsApi
         Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken)
     {
         var application = await FindVisibleAsync(id, user, services, cancellationToken);
-        return application is null ? ApplicationNotFound(id) : TypedResults.Ok(ApplicationResponse.From(application));
+        return application is null ? OfferProblems.ApplicationNotFound(id) : TypedResults.Ok(ApplicationResponse.From(application));
     }
 
-    public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
-        Guid id, ChangeApplicationStatusRequest request, ClaimsPrincipal user,
-        [AsParameters] OffersServices services, CancellationToken cancellationToken)
-    {
-        var target = request.Status?.Trim().ToLowerInvariant();
-        if (target is null || !ApplicationStatuses.All.Contains(target))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", ApplicationStatuses.All)}."] });
-        }
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Review(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.InReview, user, services, cancellationToken);
 
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MoveToInterview(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Interview, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MakeOffer(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Offered, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Reject(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Rejected, user, services, cancellationToken);
+
+    public static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Withdraw(
+        Guid id, ClaimsPrincipal user, [AsParameters] OffersServices services, CancellationToken cancellationToken) =>
+        MoveAsync(id, ApplicationStatuses.Withdrawn, user, services, cancellationToken);
+
+    /// <summary>One workflow transition, checked against who is asking and where the application stands.</summary>
+    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> MoveAsync(
+        Guid id, string target, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken)
+    {
         var application = await FindVisibleAsync(id, user, services, cancellationToken, tracked: true);
         if (application is null)
         {
-            return ApplicationNotFound(id);
+            return OfferProblems.ApplicationNotFound(id);
         }
 
         var userId = user.GetUserId();
         var isCandidate = application.CandidateId == userId;
         if (isCandidate ? target != ApplicationStatuses.Withdrawn : target == ApplicationStatuses.Withdrawn)
         {
-            return TypedResults.Problem(isCandidate
-                    ? "A candidate can only withdraw their application."
-                    : "Only the candidate can withdraw an application.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Status change not yours to make");
+            return OfferProblems.TransitionNotYours(isCandidate);
         }
 
         var allowed = isCandidate
@@ -210,8 +240,7 @@ public static class ApplicationsApi
         if (!allowed)
         {
             var next = isCandidate ? "none" : string.Join(", ", ApplicationWorkflow.RecruiterNext(application.Status)) is { Length: > 0 } n ? n : "none";
-            return TypedResults.Problem($"An application cannot go from {application.Status} to {target} (allowed next: {next}).",
-                statusCode: StatusCodes.Status409Conflict, title: "Illegal status change");
+            return OfferProblems.IllegalTransition(application.Status, target, next);
         }
 
         var now = services.Time.GetUtcNow();
@@ -241,21 +270,19 @@ public static class ApplicationsApi
         var file = application?.Files.SingleOrDefault(f => f.Id == fileId);
         if (file is null)
         {
-            return TypedResults.Problem($"No file {fileId} in an application visible to you.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+            return OfferProblems.FileNotFound(fileId);
         }
 
         var path = services.Uploads.PathOf(file.StoredName);
         if (!File.Exists(path) && retention.IsExpired(application!.Offer, services.Time.GetUtcNow()))
         {
-            return TypedResults.Problem(
-                $"This {file.Kind} was deleted: files are kept {retention.Options.ApplicationFilesMonths} months after their offer closes.",
-                statusCode: StatusCodes.Status410Gone, title: "File deleted under the retention policy");
+            return OfferProblems.FileExpired(file.Kind, retention.Options.ApplicationFilesMonths);
         }
 
         if (!File.Exists(path))
         {
             services.Logger.LogError("Application file {FileId} is missing from the uploads folder ({StoredName})", file.Id, file.StoredName);
-            return TypedResults.Problem("The file is missing from storage.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+            return OfferProblems.FileMissingFromStorage();
         }
 
         var record = new AuditRecord(AuditActions.ApplicationFileDownloaded, AuditTargets.ApplicationFile, file.Id.ToString(),
@@ -276,7 +303,7 @@ public static class ApplicationsApi
             .SingleOrDefaultAsync(a => a.Id == id && a.CandidateId == candidateId, cancellationToken);
         if (application is null)
         {
-            return ApplicationNotFound(id);
+            return OfferProblems.ApplicationNotFound(id);
         }
 
         var storedNames = application.Files.Select(f => f.StoredName).ToList();
@@ -347,10 +374,4 @@ public static class ApplicationsApi
     /// <summary>The candidate's application to the offer (at most one: a unique index).</summary>
     private static Expression<Func<JobApplication, bool>> AppliedBy(Guid offerId, Guid candidateId) =>
         a => a.OfferId == offerId && a.CandidateId == candidateId;
-
-    private static ProblemHttpResult AlreadyApplied() =>
-        TypedResults.Problem("You have already applied to this offer.", statusCode: StatusCodes.Status409Conflict, title: "Already applied");
-
-    private static ProblemHttpResult ApplicationNotFound(Guid id) =>
-        TypedResults.Problem($"No application with id {id} is visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Application not found");
 }

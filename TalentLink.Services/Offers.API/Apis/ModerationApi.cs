@@ -7,7 +7,9 @@ public static class ModerationApi
 {
     public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/offers").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/offers").WithTags("Moderation").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/{id:guid}/hide", Hide).WithName("HideOffer").WithSummary("Hide an offer from search and detail (owner and admins still see it)");
         api.MapPost("/{id:guid}/unhide", Unhide).WithName("UnhideOffer").WithSummary("Make a hidden offer visible again");
@@ -29,7 +31,7 @@ public static class ModerationApi
         var offer = await services.Context.Offers.Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (offer is null)
         {
-            return OffersApi.OfferNotFound(id);
+            return OfferProblems.OfferNotFound(id);
         }
 
         // On the trail first: when Audit is down the offer stays as it was (503).

@@ -10,23 +10,30 @@ public static class OffersApi
 {
     public static RouteGroupBuilder MapOffersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/offers").WithTags("Offers").RequireAuthorization();
+        var api = app.MapGroup("api/offers").WithTags("Offers").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/", Search).AllowAnonymous().CacheOutput(PublicOfferCache.PolicyName).WithName("SearchOffers")
+        api.MapGet("/", Search).AllowAnonymous().ProducesValidationProblem().CacheOutput(PublicOfferCache.PolicyName).WithName("SearchOffers")
             .WithSummary("Search published offers: full text, filters, sort (newest or salary), paged");
-        api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().CacheOutput(PublicOfferCache.PolicyName).WithName("GetOffer")
+        api.MapGet("/{id:guid}", GetOffer).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound).CacheOutput(PublicOfferCache.PolicyName).WithName("GetOffer")
             .WithSummary("One offer; drafts and hidden offers only for their owner (and admins)");
-        api.MapGet("/mine", ListMine).RequireAuthorization(Policies.Recruiter).WithName("ListMyOffers")
+        api.MapGet("/me", ListMine).RequireAuthorization(Policies.Recruiter)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem().WithName("ListMyOffers")
             .WithSummary("The calling recruiter's offers, every status, newest first");
-        api.MapPost("/", CreateOffer).RequireAuthorization(Policies.Recruiter).WithName("CreateOffer")
+        api.MapPost("/", CreateOffer).RequireAuthorization(Policies.Recruiter)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem().WithName("CreateOffer")
             .WithSummary("Create a draft offer");
-        api.MapPut("/{id:guid}", UpdateOffer).RequireAuthorization(Policies.Recruiter).WithName("UpdateOffer")
+        api.MapPut("/{id:guid}", UpdateOffer).RequireAuthorization(Policies.Recruiter)
+            .ProducesOwnedOfferProblems().ProducesValidationProblem().WithName("UpdateOffer")
             .WithSummary("Edit one of your draft or published offers");
-        api.MapPost("/{id:guid}/publish", PublishOffer).RequireAuthorization(Policies.Recruiter).WithName("PublishOffer")
+        api.MapPost("/{id:guid}/publish", PublishOffer).RequireAuthorization(Policies.Recruiter)
+            .ProducesOwnedOfferProblems().WithName("PublishOffer")
             .WithSummary("Publish one of your draft offers");
-        api.MapPost("/{id:guid}/close", CloseOffer).RequireAuthorization(Policies.Recruiter).WithName("CloseOffer")
+        api.MapPost("/{id:guid}/close", CloseOffer).RequireAuthorization(Policies.Recruiter)
+            .ProducesOwnedOfferProblems().WithName("CloseOffer")
             .WithSummary("Close one of your published offers: it leaves search, its applications stay");
-        api.MapDelete("/{id:guid}", DeleteOffer).RequireAuthorization(Policies.Recruiter).WithName("DeleteOffer")
+        api.MapDelete("/{id:guid}", DeleteOffer).RequireAuthorization(Policies.Recruiter)
+            .ProducesOwnedOfferProblems().WithName("DeleteOffer")
             .WithSummary("Delete one of your offers that has no applications (otherwise close it)");
 
         return api;
@@ -38,7 +45,7 @@ public static class OffersApi
     {
         if ((page.Validate() ?? OfferSearch.Validate(search)) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         // Only published, visible offers: the same page for every caller.
@@ -52,7 +59,7 @@ public static class OffersApi
         var offer = await services.Context.Offers.AsNoTracking().Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (offer is null || !CanSee(http.User, offer))
         {
-            return OfferNotFound(id);
+            return OfferProblems.OfferNotFound(id);
         }
 
         // A draft or hidden offer is shown only to its owner or an admin: never stored for others.
@@ -69,7 +76,7 @@ public static class OffersApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         var recruiterId = user.GetUserId();
@@ -86,7 +93,7 @@ public static class OffersApi
         var (input, errors) = OfferInput.Validate(request);
         if (errors is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         var now = services.Time.GetUtcNow();
@@ -118,7 +125,7 @@ public static class OffersApi
         var (input, errors) = OfferInput.Validate(request);
         if (errors is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return OfferProblems.Invalid(errors);
         }
 
         var (offer, problem) = await FindOwnedAsync(id, http.User, services, cancellationToken);
@@ -129,7 +136,7 @@ public static class OffersApi
 
         if (offer.Status == OfferStatuses.Closed)
         {
-            return TypedResults.Problem("A closed offer can no longer be edited.", statusCode: StatusCodes.Status409Conflict, title: "Offer closed");
+            return OfferProblems.ClosedToEdits();
         }
 
         input!.ApplyTo(offer);
@@ -150,8 +157,7 @@ public static class OffersApi
 
         if (offer.Status != OfferStatuses.Draft)
         {
-            return TypedResults.Problem($"Only a draft can be published; this offer is {offer.Status}.",
-                statusCode: StatusCodes.Status409Conflict, title: "Offer not a draft");
+            return OfferProblems.NotADraft(offer.Status);
         }
 
         var now = services.Time.GetUtcNow();
@@ -174,8 +180,7 @@ public static class OffersApi
 
         if (offer.Status != OfferStatuses.Published)
         {
-            return TypedResults.Problem($"Only a published offer can be closed; this offer is {offer.Status}.",
-                statusCode: StatusCodes.Status409Conflict, title: "Offer not published");
+            return OfferProblems.NotPublished(offer.Status);
         }
 
         var now = services.Time.GetUtcNow();
@@ -197,8 +202,7 @@ public static class OffersApi
 
         if (await services.Context.Applications.AnyAsync(a => a.OfferId == id, cancellationToken))
         {
-            return TypedResults.Problem("This offer has applications, so it cannot be deleted; close it instead.",
-                statusCode: StatusCodes.Status409Conflict, title: "Offer has applications");
+            return OfferProblems.HasApplications();
         }
 
         services.Context.Offers.Remove(offer);
@@ -221,16 +225,13 @@ public static class OffersApi
         var offer = await services.Context.Offers.Include(o => o.Skills).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (offer is null || !CanSee(user, offer))
         {
-            return (null, OfferNotFound(id));
+            return (null, OfferProblems.OfferNotFound(id));
         }
 
         return offer.RecruiterId == user.GetUserId()
             ? (offer, null)
-            : (null, TypedResults.Problem("Only the recruiter who owns this offer can change it.", statusCode: StatusCodes.Status403Forbidden, title: "Not your offer"));
+            : (null, OfferProblems.NotYourOffer());
     }
-
-    internal static ProblemHttpResult OfferNotFound(Guid id) =>
-        TypedResults.Problem($"No offer with id {id} is visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Offer not found");
 
     /// <summary>
     /// Copies the recruiter's company from Profiles onto the offer. When Profiles is unreachable the

@@ -10,6 +10,7 @@ public static class PersonalDataFilesApi
     {
         personalData.MapGet("/{userId:guid}/files/{fileId:guid}", DownloadOwnFile)
             .RequireAuthorization(Policies.UserOrService)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportOffersPersonalDataFile")
             .WithSummary("One of the user's CV or cover-letter files, for their export");
@@ -21,12 +22,12 @@ public static class PersonalDataFilesApi
     {
         if (!http.User.MayReadPersonalDataOf(userId))
         {
-            return TypedResults.Problem("Only the user themself can export their files.", statusCode: StatusCodes.Status403Forbidden, title: "Not your data");
+            return OfferProblems.NotYourData();
         }
 
         if (await personalData.FindOwnFileAsync(userId, fileId, cancellationToken) is not { } found || !File.Exists(found.Path))
         {
-            return TypedResults.Problem($"The user has no file {fileId}.", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+            return OfferProblems.UserFileNotFound(fileId);
         }
 
         return FileResponses.Attachment(http.Response, found.Path, found.File);

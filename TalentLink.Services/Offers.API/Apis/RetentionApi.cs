@@ -5,7 +5,8 @@ public static class RetentionApi
 {
     public static RouteGroupBuilder MapRetentionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/offers/retention").WithTags("Retention").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/offers/retention").WithTags("Retention").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/preview", Preview).WithName("PreviewApplicationFileRetention")
             .WithSummary("Dry run: how many CVs and cover letters (applications, files, bytes) the daily retention job would delete now");

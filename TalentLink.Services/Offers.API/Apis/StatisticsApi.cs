@@ -5,7 +5,8 @@ public static class StatisticsApi
 {
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/offers").WithTags("Statistics").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/offers").WithTags("Statistics").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
         api.MapGet("/statistics", GetStatistics).WithName("GetOfferStatistics")
             .WithSummary("Offers created and applications submitted in [from, to), by status");
         return api;
@@ -16,7 +17,7 @@ public static class StatisticsApi
     {
         if (from >= to)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["'to' must be after 'from'."] });
+            return OfferProblems.Invalid("to", "'to' must be after 'from'.");
         }
 
         var offerQuery = services.Context.Offers.AsNoTracking();

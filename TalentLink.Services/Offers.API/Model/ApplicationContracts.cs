@@ -1,7 +1,5 @@
 namespace TalentLink.Offers.Model;
 
-public sealed record ChangeApplicationStatusRequest(string? Status);
-
 /// <summary><paramref name="FileName"/> is the name the file downloads under (see <see cref="Services.UploadFileNames.ForDownload"/>).</summary>
 public sealed record ApplicationFileResponse(Guid Id, string Kind, string FileName, string ContentType, long Length);
 

@@ -11,18 +11,22 @@ public static class CandidateProfilesApi
 
         api.MapGet("/me", GetMyProfile)
             .RequireAuthorization(Policies.Candidate)
+            .ProducesSignedInProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetMyProfile")
             .WithSummary("The signed-in candidate's profile");
         api.MapPut("/me", UpsertMyProfile)
             .RequireAuthorization(Policies.Candidate)
+            .ProducesSignedInProblems().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UpsertMyProfile")
             .WithSummary("Create or replace the signed-in candidate's profile");
         api.MapGet("/candidates/{userId:guid}", GetCandidateProfile)
             .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCandidateProfile")
             .WithSummary("A candidate's profile, if its visibility, or an application to the calling recruiter's offers, lets the caller see it");
         api.MapGet("/candidates", SearchCandidates)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Recruiter, Roles.Admin))
+            .ProducesSignedInProblems().ProducesValidationProblem()
             .WithName("SearchCandidates")
             .WithSummary("Recruiters search visible candidates by skills (all must match), location and availability, paged");
 
@@ -34,7 +38,7 @@ public static class CandidateProfilesApi
     {
         var profile = await LoadAsync(services.Context.CandidateProfiles.AsNoTracking(), principal.GetUserId(), cancellationToken);
         return profile is null
-            ? TypedResults.Problem("You have no profile yet; PUT /api/profiles/me creates it.", statusCode: StatusCodes.Status404NotFound, title: "Profile not found")
+            ? ProfileProblems.NoProfileYet()
             : TypedResults.Ok(CandidateProfileResponse.From(profile));
     }
 
@@ -44,7 +48,7 @@ public static class CandidateProfilesApi
         var errors = CandidateProfileValidator.Validate(request, out var content);
         if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The profile is invalid.");
+            return ProfileProblems.Invalid(errors.ToDictionary(), "The profile is invalid.");
         }
 
         var userId = principal.GetUserId();
@@ -65,9 +69,7 @@ public static class CandidateProfilesApi
         catch (DbUpdateException)
         {
             // Two saves of the same profile raced (the first creation, or the same skill added twice): one won.
-            return TypedResults.Problem(
-                "Your profile was saved by another request at the same time; reload it and try again.",
-                statusCode: StatusCodes.Status409Conflict, title: "Concurrent update");
+            return ProfileProblems.ConcurrentUpdate();
         }
 
         var response = CandidateProfileResponse.From(profile);
@@ -103,7 +105,7 @@ public static class CandidateProfilesApi
         }
 
         // A profile the caller may not see is reported exactly like a missing one: its existence is private too.
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Profile not found");
+        return ProfileProblems.ProfileNotVisible(detail);
     }
 
     public static async Task<Results<Ok<PagedResult<CandidateSummaryResponse>>, ValidationProblem>> SearchCandidates(
@@ -113,7 +115,7 @@ public static class CandidateProfilesApi
         var errors = CandidateSearch.Validate(search, page, out var criteria);
         if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The search is invalid.");
+            return ProfileProblems.Invalid(errors.ToDictionary(), "The search is invalid.");
         }
 
         var today = DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime);

@@ -11,18 +11,22 @@ public static class CompaniesApi
 
         api.MapPost("/companies", CreateCompany)
             .RequireAuthorization(Policies.Recruiter)
+            .ProducesSignedInProblems().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CreateCompany")
             .WithSummary("Create the signed-in recruiter's company page (one per recruiter)");
         api.MapPut("/companies/{id:guid}", UpdateCompany)
             .RequireAuthorization(Policies.Recruiter)
+            .ProducesSignedInProblems().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("UpdateCompany")
             .WithSummary("Replace a company page; only its recruiter may");
         api.MapGet("/companies/{id:guid}", GetCompany)
             .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCompany")
             .WithSummary("A company page");
         api.MapGet("/recruiters/{userId:guid}/company", GetRecruiterCompany)
             .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRecruiterCompany")
             .WithSummary("The company a recruiter belongs to, as offers show it");
 
@@ -35,13 +39,13 @@ public static class CompaniesApi
         var errors = CompanyValidator.Validate(request, out var content);
         if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The company is invalid.");
+            return ProfileProblems.Invalid(errors.ToDictionary(), "The company is invalid.");
         }
 
         var recruiterId = principal.GetUserId();
         if (await services.Context.Companies.AnyAsync(c => c.RecruiterId == recruiterId, cancellationToken))
         {
-            return AlreadyHasCompany();
+            return ProfileProblems.AlreadyHasCompany();
         }
 
         var now = services.Time.GetUtcNowForStorage();
@@ -55,15 +59,11 @@ public static class CompaniesApi
         catch (DbUpdateException)
         {
             // Lost a race with a concurrent creation by the same recruiter: the unique index decided.
-            return AlreadyHasCompany();
+            return ProfileProblems.AlreadyHasCompany();
         }
 
         services.Logger.LogInformation("Recruiter {RecruiterId} created company {CompanyId}", recruiterId, company.Id);
         return TypedResults.Created($"/api/profiles/companies/{company.Id}", CompanyResponse.From(company));
-
-        static ProblemHttpResult AlreadyHasCompany() => TypedResults.Problem(
-            "You already have a company page; a recruiter belongs to one company. Edit it with PUT /api/profiles/companies/{id}.",
-            statusCode: StatusCodes.Status409Conflict, title: "Company already exists");
     }
 
     public static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> UpdateCompany(
@@ -72,18 +72,18 @@ public static class CompaniesApi
         var company = await services.Context.Companies.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (company is null || !principal.CanRead(company))
         {
-            return NotFound(id);
+            return ProfileProblems.CompanyNotFound(id);
         }
 
         if (!principal.IsOwner(company.RecruiterId))
         {
-            return TypedResults.Problem("Only the recruiter who owns this company page may edit it.", statusCode: StatusCodes.Status403Forbidden, title: "Not your company");
+            return ProfileProblems.NotYourCompany();
         }
 
         var errors = CompanyValidator.Validate(request, out var content);
         if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The company is invalid.");
+            return ProfileProblems.Invalid(errors.ToDictionary(), "The company is invalid.");
         }
 
         content.ApplyTo(company, services.Time.GetUtcNowForStorage());
@@ -95,7 +95,7 @@ public static class CompaniesApi
         Guid id, ClaimsPrincipal principal, [AsParameters] ProfilesServices services, CancellationToken cancellationToken)
     {
         var company = await services.Context.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return company is not null && principal.CanRead(company) ? TypedResults.Ok(CompanyResponse.From(company)) : NotFound(id);
+        return company is not null && principal.CanRead(company) ? TypedResults.Ok(CompanyResponse.From(company)) : ProfileProblems.CompanyNotFound(id);
     }
 
     public static async Task<Results<Ok<CompanySummaryResponse>, ProblemHttpResult>> GetRecruiterCompany(
@@ -104,9 +104,6 @@ public static class CompaniesApi
         var company = await services.Context.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.RecruiterId == userId, cancellationToken);
         return company is not null && principal.CanRead(company)
             ? TypedResults.Ok(CompanySummaryResponse.From(company))
-            : TypedResults.Problem($"Recruiter {userId} has no company page visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Company not found");
+            : ProfileProblems.RecruiterCompanyNotFound(userId);
     }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No company page has id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Company not found");
 }

@@ -10,7 +10,9 @@ public static class ModerationApi
 {
     public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/profiles").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/profiles").WithTags("Moderation").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/{userId:guid}/hide", Hide).WithName("HideProfile").WithSummary("Hide a user's profile and company page");
         api.MapPost("/{userId:guid}/unhide", Unhide).WithName("UnhideProfile").WithSummary("Show a hidden user's profile and company page again");
@@ -33,7 +35,7 @@ public static class ModerationApi
         var company = await services.Context.Companies.SingleOrDefaultAsync(c => c.RecruiterId == userId, cancellationToken);
         if (profile is null && company is null)
         {
-            return TypedResults.Problem($"User {userId} has neither a candidate profile nor a company page.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to moderate");
+            return ProfileProblems.NothingToModerate(userId);
         }
 
         // On the trail first: when Audit is down nothing is hidden or shown (503).

@@ -40,9 +40,9 @@ public sealed record CandidateProfileResponse(
             .Select(e => new ExperienceEntryResponse(e.Title, e.Company, e.StartDate, e.EndDate, e.Description)).ToList(),
         profile.Education.OrderBy(e => e.Position)
             .Select(e => new EducationEntryResponse(e.School, e.Degree, e.StartDate, e.EndDate)).ToList(),
-        ApiNames.Of(profile.Availability),
+        WireEnum.Name(profile.Availability),
         profile.AvailableFrom,
-        ApiNames.Of(profile.Visibility),
+        WireEnum.Name(profile.Visibility),
         profile.IsHidden,
         profile.UpdatedAt);
 }
@@ -66,7 +66,7 @@ public sealed record CandidateSummaryResponse(
         profile.Headline,
         profile.Location,
         profile.Skills.Select(s => s.Name).Order(StringComparer.Ordinal).ToList(),
-        ApiNames.Of(profile.Availability),
+        WireEnum.Name(profile.Availability),
         profile.AvailableFrom,
         profile.UpdatedAt);
 }

@@ -25,9 +25,9 @@ public static class CandidateProfileValidator
         }
 
         var availability = Availability.Immediately;
-        if (request.Availability is not null && !ApiNames.TryParse(request.Availability, out availability))
+        if (request.Availability is not null && !WireEnum.TryParse(request.Availability, out availability))
         {
-            errors.Add("availability", $"availability {ApiNames.OneOf(ApiNames.All<Availability>())}.");
+            errors.Add("availability", $"availability must be one of {WireEnum.OneOf(WireEnum.All<Availability>())}.");
         }
         else if (availability == Availability.FromDate && request.AvailableFrom is null)
         {
@@ -41,13 +41,13 @@ public static class CandidateProfileValidator
         ProfileVisibility? visibility = null;
         if (request.Visibility is not null)
         {
-            if (ApiNames.TryParse<ProfileVisibility>(request.Visibility, out var parsed))
+            if (WireEnum.TryParse<ProfileVisibility>(request.Visibility, out var parsed))
             {
                 visibility = parsed;
             }
             else
             {
-                errors.Add("visibility", $"visibility {ApiNames.OneOf(ApiNames.All<ProfileVisibility>())}.");
+                errors.Add("visibility", $"visibility must be one of {WireEnum.OneOf(WireEnum.All<ProfileVisibility>())}.");
             }
         }
 

@@ -36,13 +36,13 @@ public sealed record CandidateSearch(IReadOnlyList<string> Skills, string? Locat
         Availability? availability = null;
         if (!string.IsNullOrWhiteSpace(request.Availability))
         {
-            if (ApiNames.TryParse<Availability>(request.Availability, out var parsed))
+            if (WireEnum.TryParse<Availability>(request.Availability, out var parsed))
             {
                 availability = parsed;
             }
             else
             {
-                errors.Add("availability", $"availability {ApiNames.OneOf(ApiNames.All<Availability>())}.");
+                errors.Add("availability", $"availability must be one of {WireEnum.OneOf(WireEnum.All<Availability>())}.");
             }
         }
 

@@ -25,7 +25,7 @@ public static class CompanyValidator
         var size = TextNormalization.Clean(request.Size);
         if (size is not null && !CompanySizes.All.Contains(size))
         {
-            errors.Add("size", $"size {ApiNames.OneOf(CompanySizes.All)}.");
+            errors.Add("size", $"size must be one of {WireEnum.OneOf(CompanySizes.All)}.");
         }
 
         company = new ValidCompany(name ?? "", description, website, location, size);

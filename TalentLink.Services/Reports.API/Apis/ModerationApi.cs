@@ -10,15 +10,18 @@ public static class ModerationApi
 {
     public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/queue", GetQueue).WithName("GetReportQueue")
+        api.MapGet("/queue", GetQueue).ProducesValidationProblem().WithName("GetReportQueue")
             .WithSummary("Reports to work, most-reported targets first; filter by status, category and target type");
-        api.MapGet("/{id:guid}", GetReport).WithName("GetReport").WithSummary("One report");
-        api.MapPost("/{id:guid}/assign", Assign).WithName("AssignReport").WithSummary("Take a report: it is in review, assigned to me");
-        api.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveReport")
-            .WithSummary("Decide (hideOffer, hideProfile, suspendUser or noAction) with a note; closes every open report on the same target");
-        api.MapPost("/{id:guid}/dismiss", Dismiss).WithName("DismissReport").WithSummary("Close a report without action, with a note");
+        api.MapGet("/{id:guid}", GetReport).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetReport").WithSummary("One report");
+        api.MapPost("/{id:guid}/assign", Assign).ProducesReportChangeProblems().WithName("AssignReport").WithSummary("Take a report: it is in review, assigned to me");
+        api.MapPost("/{id:guid}/resolve", Resolve).ProducesReportChangeProblems().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("ResolveReport")
+            .WithSummary("Decide (hide-offer, hide-profile, suspend-user or no-action) with a note; closes every open report on the same target");
+        api.MapPost("/{id:guid}/dismiss", Dismiss).ProducesReportChangeProblems().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("DismissReport").WithSummary("Close a report without action, with a note");
 
         return api;
     }
@@ -31,27 +34,27 @@ public static class ModerationApi
         ReportStatus? statusFilter = null;
         if (status is not null)
         {
-            if (EnumNames.TryParse<ReportStatus>(status, out var parsed)) statusFilter = parsed;
-            else errors["status"] = [$"status is one of: {EnumNames.List<ReportStatus>()}."];
+            if (WireEnum.TryParse<ReportStatus>(status, out var parsed)) statusFilter = parsed;
+            else errors["status"] = [$"status is one of: {WireEnum.List<ReportStatus>()}."];
         }
 
         ReportCategory? categoryFilter = null;
         if (category is not null)
         {
-            if (EnumNames.TryParse<ReportCategory>(category, out var parsed)) categoryFilter = parsed;
-            else errors["category"] = [$"category is one of: {EnumNames.List<ReportCategory>()}."];
+            if (WireEnum.TryParse<ReportCategory>(category, out var parsed)) categoryFilter = parsed;
+            else errors["category"] = [$"category is one of: {WireEnum.List<ReportCategory>()}."];
         }
 
         ReportTargetType? targetFilter = null;
         if (targetType is not null)
         {
-            if (EnumNames.TryParse<ReportTargetType>(targetType, out var parsed)) targetFilter = parsed;
-            else errors["targetType"] = [$"targetType is one of: {EnumNames.List<ReportTargetType>()}."];
+            if (WireEnum.TryParse<ReportTargetType>(targetType, out var parsed)) targetFilter = parsed;
+            else errors["targetType"] = [$"targetType is one of: {WireEnum.List<ReportTargetType>()}."];
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ReportProblems.Invalid(errors);
         }
 
         var reports = services.Context.Reports.AsNoTracking();
@@ -123,9 +126,9 @@ public static class ModerationApi
             return ReportProblems.Invalid("note", $"Explain the decision in 1 to {ReportLimits.NoteMaxLength} characters.");
         }
 
-        if (!EnumNames.TryParse<ModerationDecision>(request.Decision, out var decision))
+        if (!WireEnum.TryParse<ModerationDecision>(request.Decision, out var decision))
         {
-            return ReportProblems.Invalid("decision", $"decision is one of: {EnumNames.List<ModerationDecision>()}.");
+            return ReportProblems.Invalid("decision", $"decision is one of: {WireEnum.List<ModerationDecision>()}.");
         }
 
         var report = await services.Context.Reports.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -143,11 +146,11 @@ public static class ModerationApi
         if (!allowed.Contains(decision))
         {
             return ReportProblems.Invalid("decision",
-                $"A report about a {EnumNames.Name(report.TargetType)} is resolved with one of: {string.Join(", ", allowed.Select(EnumNames.Name))}.");
+                $"A report about a {WireEnum.Name(report.TargetType)} is resolved with one of: {string.Join(", ", allowed.Select(WireEnum.Name))}.");
         }
 
         // On the trail before anything happens: when Audit is down the decision is refused (503).
-        if (await audit.RecordOrRefuseAsync(DecisionRecord(report, EnumNames.Name(decision)), cancellationToken) is { } refused)
+        if (await audit.RecordOrRefuseAsync(DecisionRecord(report, WireEnum.Name(decision)), cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -168,7 +171,7 @@ public static class ModerationApi
         {
             case ModerationOutcome.TargetNotFound:
                 return ReportProblems.Conflict("Target not found",
-                    $"The {EnumNames.Name(report.TargetType)} {report.TargetId} no longer exists in its service; dismiss the report instead.");
+                    $"The {WireEnum.Name(report.TargetType)} {report.TargetId} no longer exists in its service; dismiss the report instead.");
             case ModerationOutcome.Refused:
                 return ReportProblems.Conflict("Decision refused", result.Detail ?? "The owning service refused the decision.");
         }
@@ -233,7 +236,7 @@ public static class ModerationApi
     private static AuditRecord DecisionRecord(Report report, string decision) => new(
         AuditActions.ReportDecided, AuditTargets.Report, report.Id.ToString(),
         report.TargetType == ReportTargetType.User ? report.TargetId : null,
-        $"{decision} on {EnumNames.Name(report.TargetType)} {report.TargetId}");
+        $"{decision} on {WireEnum.Name(report.TargetType)} {report.TargetId}");
 
     private static Task<int> ActiveReportersAsync(ReportServices services, Report report, CancellationToken cancellationToken) =>
         services.Context.Reports.CountAsync(r => r.TargetType == report.TargetType && r.TargetId == report.TargetId

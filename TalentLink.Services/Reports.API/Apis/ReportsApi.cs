@@ -7,10 +7,11 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization();
+        var api = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
-        api.MapPost("/", CreateReport).WithName("CreateReport").WithSummary("Report an offer, a profile, a message or a user");
-        api.MapGet("/mine", ListMyReports).WithName("ListMyReports").WithSummary("My reports and their status, newest first, paged");
+        api.MapPost("/", CreateReport).ProducesProblem(StatusCodes.Status409Conflict).WithName("CreateReport").WithSummary("Report an offer, a profile, a message or a user");
+        api.MapGet("/me", ListMyReports).WithName("ListMyReports").WithSummary("My reports and their status, newest first, paged");
 
         return api;
     }
@@ -20,9 +21,9 @@ public static class ReportsApi
     {
         var reporterId = user.GetUserId();
         var errors = new Dictionary<string, string[]>();
-        if (!EnumNames.TryParse<ReportTargetType>(request.TargetType, out var targetType))
+        if (!WireEnum.TryParse<ReportTargetType>(request.TargetType, out var targetType))
         {
-            errors["targetType"] = [$"targetType is one of: {EnumNames.List<ReportTargetType>()}."];
+            errors["targetType"] = [$"targetType is one of: {WireEnum.List<ReportTargetType>()}."];
         }
 
         if (request.TargetId is not { } targetId || targetId == Guid.Empty)
@@ -31,9 +32,9 @@ public static class ReportsApi
             targetId = Guid.Empty;
         }
 
-        if (!EnumNames.TryParse<ReportCategory>(request.Category, out var category))
+        if (!WireEnum.TryParse<ReportCategory>(request.Category, out var category))
         {
-            errors["category"] = [$"category is one of: {EnumNames.List<ReportCategory>()}."];
+            errors["category"] = [$"category is one of: {WireEnum.List<ReportCategory>()}."];
         }
 
         var description = request.Description?.Trim();
@@ -49,7 +50,7 @@ public static class ReportsApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The report is invalid.");
+            return ReportProblems.Invalid(errors, "The report is invalid.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -76,7 +77,7 @@ public static class ReportsApi
         }
 
         services.Logger.LogInformation("User {ReporterId} reported {TargetType} {TargetId} for {Category}", reporterId, targetType, targetId, category);
-        return TypedResults.Created($"/api/reports/mine", MyReportResponse.From(report));
+        return TypedResults.Created("/api/reports/me", MyReportResponse.From(report));
     }
 
     public static async Task<Results<Ok<PagedResult<MyReportResponse>>, ValidationProblem>> ListMyReports(
@@ -84,7 +85,7 @@ public static class ReportsApi
     {
         if (page.Validate() is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ReportProblems.Invalid(errors);
         }
 
         var reporterId = user.GetUserId();

@@ -11,7 +11,8 @@ public static class StatisticsApi
 
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("api/reports").WithTags("Moderation").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
         api.MapGet("/statistics", GetStatistics).WithName("GetPlatformStatistics")
             .WithSummary("Users by role, offers and applications by status, reports by status, for a date range (default: the last 30 days)");
         return api;
@@ -24,7 +25,7 @@ public static class StatisticsApi
         var start = (from ?? end - DefaultRange).ToUniversalTime();
         if (start >= end)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must be before to."] });
+            return ReportProblems.Invalid("from", "from must be before to.");
         }
 
         var unavailable = new List<string>();
@@ -37,7 +38,7 @@ public static class StatisticsApi
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var reportsByStatus = Enum.GetValues<ReportStatus>().ToDictionary(
-            EnumNames.Name, s => counts.SingleOrDefault(c => c.Status == s)?.Count ?? 0);
+            WireEnum.Name, s => counts.SingleOrDefault(c => c.Status == s)?.Count ?? 0);
 
         return TypedResults.Ok(new StatisticsResponse(
             start, end, users, offers?.OffersByStatus, offers?.ApplicationsByStatus, reportsByStatus, unavailable));

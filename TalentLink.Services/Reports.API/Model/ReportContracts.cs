@@ -18,8 +18,8 @@ public sealed record MyReportResponse(
     string? Decision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt)
 {
     public static MyReportResponse From(Report report) => new(
-        report.Id, EnumNames.Name(report.TargetType), report.TargetId, EnumNames.Name(report.Category), report.Description,
-        EnumNames.Name(report.Status), report.Decision is { } d ? EnumNames.Name(d) : null, report.CreatedAt, report.UpdatedAt, report.ClosedAt);
+        report.Id, WireEnum.Name(report.TargetType), report.TargetId, WireEnum.Name(report.Category), report.Description,
+        WireEnum.Name(report.Status), report.Decision is { } d ? WireEnum.Name(d) : null, report.CreatedAt, report.UpdatedAt, report.ClosedAt);
 }
 
 /// <summary>A report in the admins' queue, with how many distinct users currently report the same target.</summary>
@@ -29,9 +29,9 @@ public sealed record QueuedReportResponse(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt)
 {
     public static QueuedReportResponse From(Report report, int targetReporterCount) => new(
-        report.Id, report.ReporterId, EnumNames.Name(report.TargetType), report.TargetId, EnumNames.Name(report.Category),
-        report.Description, EnumNames.Name(report.Status), targetReporterCount, report.AssignedToId,
-        report.Decision is { } d ? EnumNames.Name(d) : null, report.ResolutionNote, report.ClosedById,
+        report.Id, report.ReporterId, WireEnum.Name(report.TargetType), report.TargetId, WireEnum.Name(report.Category),
+        report.Description, WireEnum.Name(report.Status), targetReporterCount, report.AssignedToId,
+        report.Decision is { } d ? WireEnum.Name(d) : null, report.ResolutionNote, report.ClosedById,
         report.CreatedAt, report.UpdatedAt, report.ClosedAt);
 }
 

@@ -1,0 +1,7 @@
+namespace TalentLink.Audit.Apis;
+
+/// <summary>The precise ProblemDetails the Audit endpoints answer with.</summary>
+internal static class AuditProblems
+{
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors) => TypedResults.ValidationProblem(errors);
+}
