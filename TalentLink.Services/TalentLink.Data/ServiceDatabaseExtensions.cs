@@ -24,11 +24,11 @@ public static class ServiceDatabaseExtensions
         where TPostgresContext : TContext
     {
         var provider = DatabaseProviders.Resolve(builder.Configuration);
-        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddOptions<DatabaseOptions>()
+        var options = builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
             .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateOnStart()
+            .ValidateNow(builder.Configuration, DatabaseOptions.SectionName);
         var connectionString = builder.Configuration.GetConnectionString(connectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {

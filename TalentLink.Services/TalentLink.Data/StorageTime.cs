@@ -10,7 +10,8 @@ namespace TalentLink.Data;
 /// with is cut to the microsecond before the save (<see cref="ServiceDbContext"/> calls
 /// <see cref="TruncateWrittenTimes"/>), on every provider, so what the entity holds after the save
 /// equals what a later read returns, whichever clock call made the time, and a database moved from
-/// SQLite to PostgreSQL keeps every time as it was.
+/// SQLite to PostgreSQL keeps every time as it was. A bulk update (<c>ExecuteUpdate</c>) saves no
+/// entity, so the time it sets is taken with <see cref="GetUtcNowForStorage"/> or cut with <see cref="Truncate"/>.
 /// </summary>
 public static class StorageTime
 {

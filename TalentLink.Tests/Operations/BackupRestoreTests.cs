@@ -213,7 +213,7 @@ public sealed class BackupRestoreTests : IDisposable
         var result = await _backups.BackupAsync(sources, BackupDirectory, retentionDays: 7);
 
         Assert.True(result.IsGood, string.Join("; ", result.Verification.Problems));
-        Assert.Contains(result.Manifest.Files, f => f.Path == "postgres/offersdb.dump" && f.Bytes > 0);
+        Assert.Contains(result.Manifest.Files, f => f.Path == $"postgres/{ResourceNames.OffersDb}.dump" && f.Bytes > 0);
         Assert.Contains(result.Manifest.Notes, n => n.Contains("pg_dump", StringComparison.Ordinal));
     }
 

@@ -21,11 +21,11 @@ public sealed class IncompleteBackupTests : IDisposable
     [Fact]
     public async Task A_postgres_server_that_is_down_makes_the_backup_incomplete_with_the_reason()
     {
-        var down = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password=postgres;Database=offersdb";
+        var down = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password=postgres;Database={ResourceNames.OffersDb}";
 
         var result = await _backups.BackupAsync(Sources(postgres: new Dictionary<string, string> { [ResourceNames.OffersDb] = down }), BackupDirectory, retentionDays: 7, stageSnapshotsInMemory: false);
 
-        AssertIncomplete(result, "PostgreSQL database 'offersdb' NOT included");
+        AssertIncomplete(result, $"PostgreSQL database '{ResourceNames.OffersDb}' NOT included");
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFi
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var backup = (await response.Content.ReadFromJsonAsync<BackupResponse>())!;
         Assert.True(backup.Good, string.Join("; ", backup.Problems));
-        Assert.Equal(["authdb.db", "offersdb.db"], backup.Databases.Order());
+        Assert.Equal([$"{ResourceNames.AuthDb}.db", $"{ResourceNames.OffersDb}.db"], backup.Databases.Order());
         Assert.True(writes.Any(w => w.Sent < answered && w.Answered > asked), "writes were in flight while the backup ran");
 
         var restored = Path.Combine(_root.FullName, "restored");
@@ -87,7 +87,7 @@ public sealed class BackupUnderLoadTests(SqliteOffersFixture fixture) : IClassFi
         }
 
         var before = acknowledged.Where(a => a.Value < asked).Select(a => a.Key).ToHashSet();
-        var files = ApplicationFiles(Path.Combine(restored, "offersdb.db"));
+        var files = ApplicationFiles(Path.Combine(restored, $"{ResourceNames.OffersDb}.db"));
         var missing = before.Where(id => !files.ContainsKey(id)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} of {before.Count} applications acknowledged before the backup are not in it");
         Assert.All(before, id => Assert.True(File.Exists(Path.Combine(restored, "uploads", files[id])), $"the CV of application {id} was restored"));

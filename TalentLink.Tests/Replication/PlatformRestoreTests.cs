@@ -98,7 +98,7 @@ public sealed class PlatformRestoreTests : IAsyncLifetime
 
         var target = new EncryptedReplicaTarget(new DirectoryReplicaTarget(Replica), new ReplicaCipher(ReplicaKey.Parse(_key, "key")));
         var data = await RestoreAsync(target, DatabaseTimeline.Format(at));
-        var restoredAuth = Path.Combine(data, "authdb.db");
+        var restoredAuth = Path.Combine(data, $"{ResourceNames.AuthDb}.db");
         Assert.Contains(erased.User.Id, Ids(data, ResourceNames.AuthDb, "SELECT Id FROM users")); // the instant's state, before the erasure
         var pending = Assert.Single(ErasuresToReapply.Load(restoredAuth)!.Erasures);
         Assert.Equal(TokenRevocation.HashSubject(erased.User.Id.ToString()), pending.SubjectHash);

@@ -41,6 +41,6 @@ public sealed class AppointmentCompletion(
             .Where(a => a.Status == AppointmentStatus.Confirmed && a.EndsAt < endedBefore)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.Status, AppointmentStatus.Completed)
-                .SetProperty(a => a.UpdatedAt, now)
+                .SetProperty(a => a.UpdatedAt, StorageTime.Truncate(now))
                 .SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
 }

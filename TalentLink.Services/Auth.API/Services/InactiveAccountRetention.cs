@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TalentLink.Data;
 
 namespace TalentLink.Auth.Services;
 
@@ -30,7 +31,7 @@ public sealed class InactiveAccountRetention(AuthContext context, AccountDeletio
             await deletions.DeleteAsync(user, DeletionReasons.Inactivity, cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNowForStorage(); // a bulk update: no save cuts it to the microsecond
         var warned = await ToWarn(inactiveSince).ExecuteUpdateAsync(set => set.SetProperty(u => u.InactivityWarnedAt, now), cancellationToken);
         logger.LogInformation("Inactive-account retention: {Warned} accounts warned, {Deleted} deleted", warned, toDelete.Count);
         return new InactiveAccountsPlan(warned, toDelete.Count, inactiveSince, warnedBefore);

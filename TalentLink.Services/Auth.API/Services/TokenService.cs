@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Options;
+using TalentLink.Data;
 
 namespace TalentLink.Auth.Services;
 
@@ -136,7 +137,7 @@ public sealed class TokenService(
     /// <summary>Revokes every live refresh token of a family (sign-out, reuse) or of a user (password change, suspension).</summary>
     public Task<int> RevokeAsync(Guid? familyId, Guid? userId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNowForStorage(); // a bulk update: no save cuts it to the microsecond
         return context.RefreshTokens
             .Where(t => t.RevokedAt == null && (familyId == null || t.FamilyId == familyId) && (userId == null || t.UserId == userId))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);

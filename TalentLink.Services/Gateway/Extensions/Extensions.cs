@@ -11,13 +11,12 @@ internal static class Extensions
 
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayOptions>()
+        var options = builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => TrustedProxies.IsValid(o.TrustedProxies), "Gateway:TrustedProxies must list IP addresses or CIDR networks (10.0.0.0/16), separated by commas.")
-            .ValidateOnStart();
-
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+            .ValidateOnStart()
+            .ValidateNow(builder.Configuration, GatewayOptions.SectionName);
 
         builder.Services.AddReverseProxy()
             .LoadFromMemory(GatewayRoutes.Routes(options.Services), GatewayRoutes.Clusters(options.Services))

@@ -8,12 +8,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MessagingOptions>()
-            .BindConfiguration(MessagingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        builder.AddMessageStore();
+        builder.AddMessageStore(); // with the Messaging options, which choose the store
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ConversationService>();

@@ -12,9 +12,15 @@ public static class MessageStoreExtensions
 {
     public const string MongoConnectionName = ResourceNames.MongoDb;
 
+    /// <summary>Registers the <c>Messaging</c> options and the store they choose; the options are validated now, since the choice is made now.</summary>
     public static MessageStoreKind AddMessageStore(this IHostApplicationBuilder builder)
     {
-        var kind = ResolveStore(builder.Configuration);
+        var options = builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart()
+            .ValidateNow(builder.Configuration, MessagingOptions.SectionName);
+        var kind = ResolveStore(options.Store, builder.Configuration);
         if (kind == MessageStoreKind.Mongo)
         {
             builder.AddMongoClient(MongoConnectionName);
@@ -34,17 +40,16 @@ public static class MessageStoreExtensions
         return kind;
     }
 
-    public static MessageStoreKind ResolveStore(IConfiguration configuration)
+    public static MessageStoreKind ResolveStore(IConfiguration configuration) =>
+        ResolveStore((configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions()).Store, configuration);
+
+    private static MessageStoreKind ResolveStore(MessageStoreKind store, IConfiguration configuration) => store switch
     {
-        var options = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
-        return options.Store switch
-        {
-            MessageStoreKind.Auto => string.IsNullOrWhiteSpace(configuration.GetConnectionString(MongoConnectionName))
-                ? MessageStoreKind.Embedded
-                : MessageStoreKind.Mongo,
-            var explicitChoice => explicitChoice,
-        };
-    }
+        MessageStoreKind.Auto => string.IsNullOrWhiteSpace(configuration.GetConnectionString(MongoConnectionName))
+            ? MessageStoreKind.Embedded
+            : MessageStoreKind.Mongo,
+        var explicitChoice => explicitChoice,
+    };
 }
 
 /// <summary>Which store this instance runs on (after <c>Auto</c> was resolved).</summary>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using TalentLink.Data;
 
 namespace TalentLink.Messaging.Infrastructure;
 
@@ -165,7 +166,7 @@ public sealed class EmbeddedMessageStore(MessagingContext context) : IMessageSto
             .ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.LastReadKey, message.SortKey)
                 .SetProperty(p => p.LastReadMessageId, message.Id)
-                .SetProperty(p => p.LastReadAt, readAt), cancellationToken) > 0;
+                .SetProperty(p => p.LastReadAt, StorageTime.Truncate(readAt)), cancellationToken) > 0;
 
     public Task<long> CountUnreadAsync(Guid conversationId, Guid userId, string? lastReadKey, CancellationToken cancellationToken) =>
         context.Messages.Where(m => m.ConversationId == conversationId && m.SenderId != userId
