@@ -91,21 +91,22 @@ public static class UsersApi
             return AuthProblems.AccountNotFound(id);
         }
 
-        // On the trail first: when Audit is down the account is left as it was (503).
         var record = new AuditRecord(suspend ? AuditActions.UserSuspended : AuditActions.UserUnsuspended, AuditTargets.User, id.ToString(), id);
-        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        if (await audit.RecordThenApplyAsync(record, token =>
+            {
+                user.SuspendedAt = AuditedToggle.Since(user.SuspendedAt, suspend, services.Time.GetUtcNow());
+                if (suspend)
+                {
+                    // Access tokens already issued stop working here at once and in every other service within a poll interval.
+                    services.Revocations.RevokeUser(user.Id, services.Time.GetUtcNow());
+                }
+
+                return services.Context.SaveChangesAsync(token);
+            }, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        user.SuspendedAt = suspend ? user.SuspendedAt ?? services.Time.GetUtcNow() : null;
-        if (suspend)
-        {
-            // Access tokens already issued stop working here at once and in every other service within a poll interval.
-            services.Revocations.RevokeUser(user.Id, services.Time.GetUtcNow());
-        }
-
-        await services.Context.SaveChangesAsync(cancellationToken);
         if (suspend)
         {
             await services.Tokens.RevokeAsync(familyId: null, user.Id, cancellationToken);

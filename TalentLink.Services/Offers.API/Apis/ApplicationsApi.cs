@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
 
 namespace TalentLink.Offers.Apis;
@@ -56,95 +55,15 @@ public static class ApplicationsApi
     }
 
     public static async Task<Results<Created<ApplicationResponse>, ProblemHttpResult, ValidationProblem>> Apply(
-        Guid id, HttpRequest request, [AsParameters] OffersServices services, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, ApplicationSubmission submission, CancellationToken cancellationToken)
     {
-        var candidateId = request.HttpContext.User.GetUserId();
-        // The offer, and whether this candidate has applied to it already, in one query.
-        var target = await services.Context.Offers.AsNoTracking()
-            .Where(o => o.Id == id)
-            .Select(o => new { Offer = o, Applied = services.Context.Applications.Any(AppliedBy(id, candidateId)) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var offer = target?.Offer;
-        if (offer is null || offer.IsHidden || offer.Status == OfferStatuses.Draft)
+        var outcome = await submission.SubmitAsync(id, request.HttpContext.User.GetUserId(), request, cancellationToken);
+        return outcome switch
         {
-            return OfferProblems.PublishedOfferNotFound(id);
-        }
-
-        if (offer.Status == OfferStatuses.Closed)
-        {
-            return OfferProblems.ClosedToApplications();
-        }
-
-        if (target!.Applied)
-        {
-            return OfferProblems.AlreadyApplied();
-        }
-
-        using var form = new ApplicationForm(services.Uploads);
-        try
-        {
-            await form.ReadAsync(request, cancellationToken);
-        }
-        catch (UploadRejectedException rejected)
-        {
-            return OfferProblems.UploadRejected(rejected);
-        }
-
-        if (ValidateForm(form) is { } errors)
-        {
-            return OfferProblems.Invalid(errors);
-        }
-
-        var now = services.Time.GetUtcNow();
-        var application = new JobApplication
-        {
-            Id = Guid.CreateVersion7(now),
-            OfferId = id,
-            CandidateId = candidateId,
-            CoverLetterText = string.IsNullOrWhiteSpace(form.CoverLetterText) ? null : form.CoverLetterText.Trim(),
-            SubmittedAt = now,
-            UpdatedAt = now,
-            History = [new ApplicationStatusChange { ToStatus = ApplicationStatuses.Submitted, ChangedBy = candidateId, ChangedAt = now }],
+            { Invalid: { } invalid } => invalid,
+            { Refused: { } refused } => refused,
+            _ => TypedResults.Created($"/api/offers/applications/{outcome.Application!.Id}", ApplicationResponse.From(outcome.Application, outcome.RecruiterId)),
         };
-
-        // Files move to their final names first; if the row cannot be written they are deleted again.
-        var stored = new List<string>();
-        try
-        {
-            foreach (var file in form.Files)
-            {
-                var storedName = services.Uploads.Commit(file.Incoming, file.Type);
-                stored.Add(storedName);
-                application.Files.Add(new ApplicationFile
-                {
-                    Id = Guid.CreateVersion7(now),
-                    Kind = file.Kind,
-                    StoredName = storedName,
-                    OriginalName = file.OriginalName,
-                    ContentType = file.Type.ContentType,
-                    Length = file.Incoming.Length,
-                    UploadedAt = now,
-                });
-            }
-
-            services.Context.Applications.Add(application);
-            await services.Context.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            services.Uploads.Delete(stored);
-            services.Context.ChangeTracker.Clear();
-            // Two submissions raced past the check above: the unique index let exactly one in.
-            if (ex is DbUpdateException && await HasAlreadyAppliedAsync(services, id, candidateId, CancellationToken.None))
-            {
-                return OfferProblems.AlreadyApplied();
-            }
-
-            throw;
-        }
-
-        services.Logger.LogInformation("Candidate {CandidateId} applied to offer {OfferId}", candidateId, id);
-        return TypedResults.Created($"/api/offers/applications/{application.Id}", ApplicationResponse.From(application, offer.RecruiterId));
     }
 
     public static async Task<Results<Ok<PagedResult<ApplicationResponse>>, ProblemHttpResult, ValidationProblem>> ListForOffer(
@@ -243,17 +162,7 @@ public static class ApplicationsApi
             return OfferProblems.IllegalTransition(application.Status, target, next);
         }
 
-        var now = services.Time.GetUtcNow();
-        application.History.Add(new ApplicationStatusChange
-        {
-            ApplicationId = application.Id,
-            FromStatus = application.Status,
-            ToStatus = target,
-            ChangedBy = userId,
-            ChangedAt = now,
-        });
-        application.Status = target;
-        application.UpdatedAt = now;
+        application.MoveTo(target, userId, services.Time.GetUtcNow());
         await services.Context.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ApplicationResponse.From(application));
     }
@@ -324,31 +233,6 @@ public static class ApplicationsApi
         return TypedResults.Ok(new HasAppliedResponse(hasApplied));
     }
 
-    private static Dictionary<string, string[]>? ValidateForm(ApplicationForm form)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (form.Cv is null)
-        {
-            errors[ApplicationForm.CvField] = ["A CV (PDF or DOCX) is required."];
-        }
-
-        var hasText = !string.IsNullOrWhiteSpace(form.CoverLetterText);
-        if (form.CoverLetter is null && !hasText)
-        {
-            errors[ApplicationForm.CoverLetterField] = ["A cover letter is required, as a file or as text."];
-        }
-        else if (form.CoverLetter is not null && hasText)
-        {
-            errors[ApplicationForm.CoverLetterField] = ["Give the cover letter as a file or as text, not both."];
-        }
-        else if (hasText && form.CoverLetterText!.Trim().Length > Infrastructure.EntityConfigurations.JobApplicationEntityTypeConfiguration.CoverLetterMaxLength)
-        {
-            errors[ApplicationForm.CoverLetterTextField] = [$"The cover letter is at most {Infrastructure.EntityConfigurations.JobApplicationEntityTypeConfiguration.CoverLetterMaxLength} characters."];
-        }
-
-        return errors.Count == 0 ? null : errors;
-    }
-
     /// <summary>The application if the caller is its candidate or the recruiter owning its offer.</summary>
     private static async Task<JobApplication?> FindVisibleAsync(
         Guid id, ClaimsPrincipal user, OffersServices services, CancellationToken cancellationToken, bool tracked = false)
@@ -367,11 +251,4 @@ public static class ApplicationsApi
             .AsSplitQuery().ToListAsync(cancellationToken);
         return new PagedResult<ApplicationResponse>(items.Select(a => ApplicationResponse.From(a)).ToList(), page.Number, page.Size, total);
     }
-
-    private static Task<bool> HasAlreadyAppliedAsync(OffersServices services, Guid offerId, Guid candidateId, CancellationToken cancellationToken) =>
-        services.Context.Applications.AnyAsync(AppliedBy(offerId, candidateId), cancellationToken);
-
-    /// <summary>The candidate's application to the offer (at most one: a unique index).</summary>
-    private static Expression<Func<JobApplication, bool>> AppliedBy(Guid offerId, Guid candidateId) =>
-        a => a.OfferId == offerId && a.CandidateId == candidateId;
 }

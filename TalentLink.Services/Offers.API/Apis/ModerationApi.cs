@@ -34,15 +34,16 @@ public static class ModerationApi
             return OfferProblems.OfferNotFound(id);
         }
 
-        // On the trail first: when Audit is down the offer stays as it was (503).
         var record = new AuditRecord(hide ? AuditActions.OfferHidden : AuditActions.OfferUnhidden, AuditTargets.Offer, id.ToString(), offer.RecruiterId);
-        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        if (await audit.RecordThenApplyAsync(record, token =>
+            {
+                offer.HiddenAt = AuditedToggle.Since(offer.HiddenAt, hide, services.Time.GetUtcNow());
+                return services.Context.SaveChangesAsync(token);
+            }, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        offer.HiddenAt = hide ? offer.HiddenAt ?? services.Time.GetUtcNow() : null;
-        await services.Context.SaveChangesAsync(cancellationToken);
         services.Logger.LogInformation("Admin {AdminId} {Action} offer {OfferId}", user.GetUserId(), hide ? "hid" : "unhid", id);
         return TypedResults.Ok(OfferResponse.From(offer));
     }

@@ -160,10 +160,7 @@ public static class OffersApi
             return OfferProblems.NotADraft(offer.Status);
         }
 
-        var now = services.Time.GetUtcNow();
-        offer.Status = OfferStatuses.Published;
-        offer.PublishedAt = now;
-        offer.UpdatedAt = now;
+        offer.Publish(services.Time.GetUtcNow());
         await RefreshCompanyAsync(offer, http, services, cancellationToken);
         await services.Context.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(OfferResponse.From(offer));
@@ -183,10 +180,7 @@ public static class OffersApi
             return OfferProblems.NotPublished(offer.Status);
         }
 
-        var now = services.Time.GetUtcNow();
-        offer.Status = OfferStatuses.Closed;
-        offer.ClosedAt = now;
-        offer.UpdatedAt = now;
+        offer.Close(services.Time.GetUtcNow());
         await services.Context.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(OfferResponse.From(offer));
     }

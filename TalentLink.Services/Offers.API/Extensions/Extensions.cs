@@ -29,6 +29,7 @@ internal static class Extensions
             sp.GetService<UploadReplicator>(),
             sp.GetRequiredService<FileDurability>()));
 
+        builder.Services.AddScoped<ApplicationSubmission>();
         builder.Services.AddScoped<OffersPersonalData>();
         builder.Services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OffersPersonalData>());
 

@@ -38,18 +38,18 @@ public static class ModerationApi
             return ProfileProblems.NothingToModerate(userId);
         }
 
-        // On the trail first: when Audit is down nothing is hidden or shown (503).
         var record = new AuditRecord(hide ? AuditActions.ProfileHidden : AuditActions.ProfileUnhidden, AuditTargets.Profile, userId.ToString(), userId);
-        if (await audit.RecordOrRefuseAsync(record, cancellationToken) is { } refused)
+        if (await audit.RecordThenApplyAsync(record, token =>
+            {
+                var now = services.Time.GetUtcNow();
+                profile?.HiddenAt = AuditedToggle.Since(profile.HiddenAt, hide, now);
+                company?.HiddenAt = AuditedToggle.Since(company.HiddenAt, hide, now);
+                return services.Context.SaveChangesAsync(token);
+            }, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        // Idempotent: hiding twice keeps the first time it was hidden.
-        var now = services.Time.GetUtcNowForStorage();
-        profile?.HiddenAt = hide ? profile.HiddenAt ?? now : null;
-        company?.HiddenAt = hide ? company.HiddenAt ?? now : null;
-        await services.Context.SaveChangesAsync(cancellationToken);
 
         services.Logger.LogInformation("Admin {AdminId} {Action} the profiles of user {UserId}", principal.GetUserId(), hide ? "hid" : "unhid", userId);
         return TypedResults.Ok(new ModerationResponse(userId, hide, profile is not null, company is not null));
