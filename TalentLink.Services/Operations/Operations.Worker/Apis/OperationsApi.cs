@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using TalentLink.Operations.Advice;
 using TalentLink.Operations.Backup;
 using TalentLink.Operations.Worker.Services;
@@ -12,10 +11,14 @@ public static class OperationsApi
     {
         var api = app.MapGroup("api/operations")
             .WithTags("Operations")
-            .RequireAuthorization(Extensions.Extensions.OperatorPolicy);
+            .RequireAuthorization(Extensions.Extensions.OperatorPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPost("/backups", BackupNowAsync)
             .WithName("BackupNow")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Write and verify a backup archive now");
         api.MapGet("/backups", ListBackups)
             .WithName("ListBackups")
@@ -31,42 +34,26 @@ public static class OperationsApi
         return api;
     }
 
-    public static async Task<Results<Created<BackupResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> BackupNowAsync(
+    public static async Task<Results<Created<BackupResponse>, ProblemHttpResult>> BackupNowAsync(
         [AsParameters] OperationsServices services, CancellationToken cancellationToken)
     {
         var result = await services.Backups.TryRunAsync(cancellationToken);
         if (result is null)
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "A backup is already running",
-                Detail = "Wait for the running backup to finish, then try again.",
-            });
+            return OperationsProblems.BackupAlreadyRunning();
         }
 
-        var response = ToResponse(result);
         if (result.State == BackupState.Incomplete)
         {
-            return TypedResults.UnprocessableEntity(new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The backup is incomplete",
-                Detail = $"{result.Archive.FileName} is not a good backup: {string.Join("; ", result.Missing)}",
-            });
+            return OperationsProblems.BackupIncomplete(result.Archive.FileName, result.Missing);
         }
 
         if (!result.IsGood)
         {
-            return TypedResults.UnprocessableEntity(new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The backup failed verification",
-                Detail = $"{result.Archive.FileName} is not a good backup: {string.Join("; ", result.Verification.Problems)}",
-            });
+            return OperationsProblems.BackupFailedVerification(result.Archive.FileName, result.Verification.Problems);
         }
 
-        return TypedResults.Created($"/api/operations/backups/{result.Archive.FileName}", response);
+        return TypedResults.Created($"/api/operations/backups/{result.Archive.FileName}", ToResponse(result));
     }
 
     public static Ok<IReadOnlyList<ArchiveResponse>> ListBackups([AsParameters] OperationsServices services) =>
@@ -85,7 +72,7 @@ public static class OperationsApi
         }
         catch (TalentLink.Data.Replication.ReplicaUnavailableException ex)
         {
-            return TypedResults.Problem(title: "The replica cannot be read", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return OperationsProblems.ReplicaUnreadable(ex.Message);
         }
     }
 
