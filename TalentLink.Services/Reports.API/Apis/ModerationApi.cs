@@ -155,7 +155,27 @@ public static class ModerationApi
             return refused;
         }
 
-        // The decision takes effect in the owning service first: if that fails, nothing here changes.
+        if (await ApplyInOwningServiceAsync(report, decision, services, cancellationToken) is { } notApplied)
+        {
+            return notApplied;
+        }
+
+        var adminId = user.GetUserId();
+        var related = await CloseRelatedAsync(report, decision, note, adminId, services, cancellationToken);
+        if (await SaveAsync(services, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        services.Logger.LogInformation("Admin {AdminId} resolved {Count} reports on {TargetType} {TargetId} with {Decision}",
+            adminId, related, report.TargetType, report.TargetId, decision);
+        return TypedResults.Ok(QueuedReportResponse.From(report, 0));
+    }
+
+    /// <summary>The decision takes effect in the owning service first: if that fails, nothing here changes.</summary>
+    private static async Task<ProblemHttpResult?> ApplyInOwningServiceAsync(
+        Report report, ModerationDecision decision, ReportServices services, CancellationToken cancellationToken)
+    {
         ModerationResult result;
         try
         {
@@ -167,17 +187,19 @@ public static class ModerationApi
             return ex.ToProblem();
         }
 
-        switch (result.Outcome)
+        return result.Outcome switch
         {
-            case ModerationOutcome.TargetNotFound:
-                return ReportProblems.Conflict("Target not found",
-                    $"The {WireEnum.Name(report.TargetType)} {report.TargetId} no longer exists in its service; dismiss the report instead.");
-            case ModerationOutcome.Refused:
-                return ReportProblems.Conflict("Decision refused", result.Detail ?? "The owning service refused the decision.");
-        }
+            ModerationOutcome.TargetNotFound => ReportProblems.Conflict("Target not found",
+                $"The {WireEnum.Name(report.TargetType)} {report.TargetId} no longer exists in its service; dismiss the report instead."),
+            ModerationOutcome.Refused => ReportProblems.Conflict("Decision refused", result.Detail ?? "The owning service refused the decision."),
+            _ => null,
+        };
+    }
 
-        // Everyone who reported this target hears the outcome.
-        var adminId = user.GetUserId();
+    /// <summary>Everyone who reported this target hears the outcome: every open report on it closes with the decision.</summary>
+    private static async Task<int> CloseRelatedAsync(
+        Report report, ModerationDecision decision, string note, Guid adminId, ReportServices services, CancellationToken cancellationToken)
+    {
         var now = services.Time.GetUtcNow();
         var related = await services.Context.Reports
             .Where(r => r.TargetType == report.TargetType && r.TargetId == report.TargetId
@@ -188,14 +210,7 @@ public static class ModerationApi
             open.Close(ReportStatus.Resolved, decision, note, adminId, now);
         }
 
-        if (await SaveAsync(services, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        services.Logger.LogInformation("Admin {AdminId} resolved {Count} reports on {TargetType} {TargetId} with {Decision}",
-            adminId, related.Count, report.TargetType, report.TargetId, decision);
-        return TypedResults.Ok(QueuedReportResponse.From(report, 0));
+        return related.Count;
     }
 
     public static async Task<Results<Ok<QueuedReportResponse>, ValidationProblem, ProblemHttpResult>> Dismiss(
