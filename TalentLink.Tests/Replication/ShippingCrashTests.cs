@@ -29,6 +29,7 @@ public sealed class ShippingCrashTests : IDisposable
         {
             using var writer = await WriterProcess.StartAsync(database, replica, key, intervalMs, typeof(WriterProcess).Assembly.Location, pauseMs: 1);
             await Task.Delay(TimeSpan.FromMilliseconds(2500 + Random.Shared.Next(0, 700)));
+            await writer.WaitForAckedAsync(100, TimeSpan.FromSeconds(30));
             loss = writer.Kill();
             Assert.True(writer.AckedCount > 100, "the writer wrote before it was killed: " + string.Join(" / ", writer.Errors));
             lock (writer.Acked)

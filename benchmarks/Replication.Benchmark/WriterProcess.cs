@@ -85,6 +85,16 @@ public sealed class WriterProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until more than <paramref name="count"/> writes are acknowledged (a slow machine starts the writer late).</summary>
+    public async Task WaitForAckedAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (AckedCount <= count && !_process.HasExited && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no final ship. Returns the instant of the loss.</summary>
     public DateTimeOffset Kill()
     {
