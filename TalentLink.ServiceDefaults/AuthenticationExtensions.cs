@@ -23,6 +23,8 @@ public static class AuthenticationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
+        // Checked while the host is built as well as on start: a start-time failure can surface as a
+        // disposed service provider instead of the message naming the setting.
         builder.Services.AddOptions<IdentitySettings>()
             .BindConfiguration(IdentitySettings.SectionName)
             .ValidateDataAnnotations()
@@ -30,7 +32,8 @@ public static class AuthenticationExtensions
             .Validate(s => string.IsNullOrWhiteSpace(s.RevocationKey) || s.RevocationKey.Length >= IdentitySettings.MinimumRevocationKeyLength,
                 IdentitySettings.ShortRevocationKeyMessage)
             .Validate(s => s.RevocationStaleAfter > s.RevocationPollInterval, IdentitySettings.StaleWindowMessage)
-            .ValidateOnStart();
+            .ValidateOnStart()
+            .ValidateNow(builder.Configuration, IdentitySettings.SectionName);
 
         builder.Services.AddHttpClient(DiscoveryClientName);
 
