@@ -100,7 +100,7 @@ public sealed class IdentitySettings
 
     /// <summary>Base address of the Auth service; a service-discovery name by default.</summary>
     [System.ComponentModel.DataAnnotations.Required]
-    public string Url { get; set; } = $"http://{TalentLink.ResourceNames.Auth}";
+    public string Url { get; set; } = TalentLink.ServiceAddresses.Of(TalentLink.ResourceNames.Auth);
 
     [System.ComponentModel.DataAnnotations.Required]
     public string Issuer { get; set; } = "talentlink";

@@ -83,7 +83,7 @@ public static class AuditTrailExtensions
     /// </summary>
     public static IHttpClientBuilder AddAuditTrail(this IHostApplicationBuilder builder)
     {
-        var url = builder.Configuration["Audit:Url"] ?? $"http://{ServiceName}";
+        var url = builder.Configuration["Audit:Url"] ?? ServiceAddresses.Of(ServiceName);
         builder.Services.AddHttpContextAccessor();
 
         // Replaces the default handler from AddServiceDefaults (RemoveAllResilienceHandlers is marked experimental).

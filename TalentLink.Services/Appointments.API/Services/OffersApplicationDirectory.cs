@@ -10,7 +10,7 @@ namespace TalentLink.Appointments.Services;
 public sealed class OffersApplicationDirectory(HttpClient client) : IApplicationDirectory
 {
     public const string ServiceName = ResourceNames.Offers;
-    public static readonly Uri BaseAddress = new($"http://{ServiceName}");
+    public static readonly Uri BaseAddress = new(ServiceAddresses.Of(ServiceName));
 
 
     public async Task<JobApplication?> FindAsync(Guid applicationId, CancellationToken cancellationToken)

@@ -51,5 +51,5 @@ public sealed class PersonalDataOptions
     /// <summary>When expired export archives (and archives no export names) are deleted: a cron expression, UTC; hourly by default.</summary>
     public string ExportPurgeSchedule { get; set; } = "20 * * * *";
 
-    public Uri BaseAddressOf(string service) => new($"http://{service}");
+    public Uri BaseAddressOf(string service) => new(ServiceAddresses.Of(service));
 }

@@ -49,7 +49,7 @@ public static class GatewayRoutes
         ClusterId = service,
         Destinations = new Dictionary<string, DestinationConfig>
         {
-            [service] = new() { Address = $"http://{service}" },
+            [service] = new() { Address = ServiceAddresses.Of(service) },
         },
     }).ToList();
 }

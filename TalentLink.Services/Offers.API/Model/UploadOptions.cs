@@ -24,5 +24,5 @@ public sealed class ProfilesOptions
     public const string SectionName = "Profiles";
 
     [Required]
-    public string Url { get; set; } = $"http://{ResourceNames.Profiles}";
+    public string Url { get; set; } = ServiceAddresses.Of(ResourceNames.Profiles);
 }

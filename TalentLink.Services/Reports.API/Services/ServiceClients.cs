@@ -12,7 +12,7 @@ public static class ServiceClients
     {
         foreach (var name in new[] { Auth, Offers, Profiles })
         {
-            services.AddHttpClient(name, client => client.BaseAddress = new Uri($"http://{name}")).AddAuthToken();
+            services.AddHttpClient(name, client => client.BaseAddress = new Uri(ServiceAddresses.Of(name))).AddAuthToken();
         }
 
         services.AddScoped<IModerationTargets, HttpModerationTargets>();

@@ -9,7 +9,7 @@ public sealed class OffersClientOptions
 
     /// <summary>The Offers service's address: its service-discovery name unless configured.</summary>
     [Required]
-    public Uri Url { get; set; } = new($"http://{ResourceNames.Offers}");
+    public Uri Url { get; set; } = new(ServiceAddresses.Of(ResourceNames.Offers));
 
     /// <summary>The whole budget of one question to Offers, retries included; past it the caller decides without Offers.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
