@@ -5,7 +5,7 @@ namespace TalentLink.Messaging.Apis;
 /// <summary>The precise ProblemDetails the Messaging endpoints answer with.</summary>
 internal static class MessagingProblems
 {
-    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors) => TypedResults.ValidationProblem(errors);
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors) => Problems.Invalid(errors);
 
     /// <summary>
     /// A failed outcome as ProblemDetails: 400 naming the field for bad input (the validation-problem
