@@ -13,6 +13,29 @@ public sealed class SqliteWriterLock(string connectionString) : IHostedService, 
 {
     private FileStream? _stream;
 
+    /// <summary>The lock file beside a database file.</summary>
+    public static string LockPathOf(string databasePath) => databasePath + ".lock";
+
+    /// <summary>True while a service holds the lock of <paramref name="databasePath"/> (it runs and writes there).</summary>
+    public static bool IsHeld(string databasePath)
+    {
+        var lockPath = LockPathOf(databasePath);
+        if (!File.Exists(lockPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (SqliteFiles.PathOf(connectionString) is not { } path)
@@ -20,7 +43,7 @@ public sealed class SqliteWriterLock(string connectionString) : IHostedService, 
             return Task.CompletedTask;
         }
 
-        var lockPath = path + ".lock";
+        var lockPath = LockPathOf(path);
         try
         {
             _stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);

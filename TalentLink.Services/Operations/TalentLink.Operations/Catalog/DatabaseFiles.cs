@@ -11,23 +11,6 @@ public static class DatabaseFiles
             ? Directory.EnumerateFiles(dataDirectory, "*" + SqliteFiles.Extension).Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>True while a service holds the writer lock beside the file (see SqliteWriterLock).</summary>
-    public static bool IsInUse(string databasePath)
-    {
-        var lockPath = databasePath + ".lock";
-        if (!File.Exists(lockPath))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    /// <summary>True while a service holds the writer lock beside the file.</summary>
+    public static bool IsInUse(string databasePath) => SqliteWriterLock.IsHeld(databasePath);
 }
