@@ -30,7 +30,7 @@ public abstract class ApplicationFileRetentionTests<TFixture>(TFixture fixture) 
 
         Assert.Equal((24, 1, 2), (preview!.ApplicationFilesMonths, preview.Applications, preview.Files));
         Assert.Equal(oldApplication.Files.Sum(f => f.Length), preview.Bytes);
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await DownloadStatusesAsync(recruiter, oldApplication));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await recruiter.Client.DownloadStatusesAsync(oldApplication));
 
         // The job sleeps until its next 03:30 UTC on the clock it is given, then applies the rule.
         var clock = new FakeTimeProvider(now);
@@ -50,8 +50,8 @@ public abstract class ApplicationFileRetentionTests<TFixture>(TFixture fixture) 
             Assert.Contains("24 months", problem.GetProperty("detail").GetString());
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await DownloadStatusesAsync(recruiter, recentApplication));
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await DownloadStatusesAsync(recruiter, openApplication));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await recruiter.Client.DownloadStatusesAsync(recentApplication));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await recruiter.Client.DownloadStatusesAsync(openApplication));
         var after = await admin.GetFromJsonAsync<RetentionPreviewResponse>("/api/offers/retention/preview");
         Assert.Equal((0, 0, 0L), (after!.Applications, after.Files, after.Bytes));
     }
@@ -63,17 +63,6 @@ public abstract class ApplicationFileRetentionTests<TFixture>(TFixture fixture) 
 
         await (await recruiter.Client.GetAsync("/api/offers/retention/preview")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await fixture.Anonymous().GetAsync("/api/offers/retention/preview")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-    }
-
-    private static async Task<List<HttpStatusCode>> DownloadStatusesAsync(TestUser recruiter, ApplicationResponse application)
-    {
-        var statuses = new List<HttpStatusCode>();
-        foreach (var file in application.Files)
-        {
-            statuses.Add((await recruiter.Client.GetAsync($"/api/offers/applications/{application.Id}/files/{file.Id}")).StatusCode);
-        }
-
-        return statuses;
     }
 
     private static async Task<(OfferResponse Offer, ApplicationResponse Application)> ClosedOfferWithApplicationAsync(TestUser recruiter, TestUser candidate)

@@ -222,6 +222,18 @@ public static class OffersTestData
     public static Task<HttpResponseMessage> ApplyAsync(this HttpClient candidate, Guid offerId, MultipartFormDataContent? form = null) =>
         candidate.PostAsync($"/api/offers/{offerId}/applications", form ?? Form((Pdf(), "cv.pdf"), coverLetterText: "I would love to join."));
 
+    /// <summary>What downloading each of the application's files answers the caller.</summary>
+    public static async Task<List<HttpStatusCode>> DownloadStatusesAsync(this HttpClient client, ApplicationResponse application)
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var file in application.Files)
+        {
+            statuses.Add((await client.GetAsync($"/api/offers/applications/{application.Id}/files/{file.Id}")).StatusCode);
+        }
+
+        return statuses;
+    }
+
     public static async Task<ApplicationResponse> AppliedAsync(this HttpClient candidate, Guid offerId, MultipartFormDataContent? form = null)
     {
         var response = await candidate.ApplyAsync(offerId, form);

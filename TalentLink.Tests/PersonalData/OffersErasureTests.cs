@@ -6,7 +6,6 @@ using TalentLink.Offers.Model;
 using TalentLink.Offers.Services;
 using TalentLink.Tests.Offers;
 using static TalentLink.Tests.Offers.OffersTestData;
-using TestUser = TalentLink.Tests.Offers.TestUser;
 
 namespace TalentLink.Tests.PersonalData;
 
@@ -39,12 +38,12 @@ public abstract class OffersErasureTests<TFixture>(TFixture fixture) : IClassFix
         }
 
         Assert.Equal(filesBefore, fixture.StoredFiles());
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await DownloadStatusesAsync(recruiter, application));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await recruiter.Client.DownloadStatusesAsync(application));
 
         await EraseAsync(candidate.Id);
 
         Assert.Equal(filesBefore.Count - 2, fixture.StoredFiles().Count);
-        Assert.Equal([HttpStatusCode.OK], await DownloadStatusesAsync(recruiter, untouched));
+        Assert.Equal([HttpStatusCode.OK], await recruiter.Client.DownloadStatusesAsync(untouched));
         var erased = await recruiter.Client.GetFromJsonAsync<ApplicationResponse>($"/api/offers/applications/{application.Id}");
         Assert.Empty(erased!.Files);
         Assert.NotEqual(candidate.Id, erased.CandidateId);
@@ -72,17 +71,6 @@ public abstract class OffersErasureTests<TFixture>(TFixture fixture) : IClassFix
     {
         await using var scope = fixture.Offers.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<OffersPersonalData>().EraseAsync(userId, CancellationToken.None);
-    }
-
-    private static async Task<List<HttpStatusCode>> DownloadStatusesAsync(TestUser recruiter, ApplicationResponse application)
-    {
-        var statuses = new List<HttpStatusCode>();
-        foreach (var file in application.Files)
-        {
-            statuses.Add((await recruiter.Client.GetAsync($"/api/offers/applications/{application.Id}/files/{file.Id}")).StatusCode);
-        }
-
-        return statuses;
     }
 }
 
