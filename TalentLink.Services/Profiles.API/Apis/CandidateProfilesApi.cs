@@ -52,7 +52,7 @@ public static class CandidateProfilesApi
         }
 
         var userId = principal.GetUserId();
-        var now = services.Time.GetUtcNowForStorage();
+        var now = services.Time.GetUtcNow();
         var profile = await LoadAsync(services.Context.CandidateProfiles, userId, cancellationToken);
         var created = profile is null;
         if (profile is null)

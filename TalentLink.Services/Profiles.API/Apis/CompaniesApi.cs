@@ -48,7 +48,7 @@ public static class CompaniesApi
             return ProfileProblems.AlreadyHasCompany();
         }
 
-        var now = services.Time.GetUtcNowForStorage();
+        var now = services.Time.GetUtcNow();
         var company = new Company { RecruiterId = recruiterId, Name = content.Name, CreatedAt = now };
         content.ApplyTo(company, now);
         services.Context.Companies.Add(company);
@@ -86,7 +86,7 @@ public static class CompaniesApi
             return ProfileProblems.Invalid(errors.ToDictionary(), "The company is invalid.");
         }
 
-        content.ApplyTo(company, services.Time.GetUtcNowForStorage());
+        content.ApplyTo(company, services.Time.GetUtcNow());
         await services.Context.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CompanyResponse.From(company));
     }

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +30,7 @@ public sealed class OffersClient(HttpClient http, IOptions<OffersClientOptions> 
         try
         {
             using var response = await http.SendToDependencyAsync(request, ResourceNames.Offers, budget.Token);
-            var answer = await response.ReadDependencyJsonAsync<HasAppliedResponse>(ResourceNames.Offers, JsonSerializerOptions.Web, budget.Token);
+            var answer = await response.ReadDependencyJsonAsync<HasAppliedResponse>(ResourceNames.Offers, WireEnum.JsonOptions, budget.Token);
             return answer.HasApplied;
         }
         catch (Exception ex) when (ex is DependencyUnavailableException or InvalidOperationException
